@@ -1,0 +1,252 @@
+"""The source registry: which providers exist and how each of their sources is read.
+
+A data steward edits one TOML file; this module is its schema. A broken registry is rejected
+with an error naming the file, the source and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cronsim import CronSim, CronSimError
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from schemas.base import TIMEZONE, Identifier, NonEmptyText, PlainText, StrictModel, WebUrl
+from schemas.draft import DRAFT_SLOTS
+from schemas.licences import licence as lookup_licence
+from schemas.offer import Email, PhoneE164
+from schemas.vocab import LanguageCode, OfferKind, OrganizationType, TargetGroup
+
+PLACEHOLDERS = ("{demo}",)
+
+
+class AdapterKind(StrEnum):
+    """How a source is read: a Scrapy spider, or one of the generic feed readers."""
+
+    SPIDER = "spider"
+    CSV = "csv"
+    XLSX = "xlsx"
+    ICAL = "ical"
+    JSON_API = "json_api"
+    GEOJSON = "geojson"
+
+
+class FieldSpec(StrictModel):
+    """A mapped slot built from one or more provider fields, with simple value transforms."""
+
+    from_: str | list[str] = Field(alias="from", description="Provider field(s); dotted paths")
+    join: str | None = Field(None, description="Join several fields with this separator")
+    split: str | None = Field(None, description="Split the value into a list at this separator")
+    values: dict[str, str] = Field(default_factory=dict, description="Replace whole values")
+    template: str | None = Field(None, description="Format string, e.g. 'https://x.de/{id}'")
+
+    model_config = StrictModel.model_config | {"populate_by_name": True}
+
+
+class SourceDefaults(StrictModel):
+    """Values that fill only what a record leaves empty; they never override."""
+
+    kind: OfferKind | None = None
+    categories: list[str] = Field(default_factory=list)
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    languages: list[LanguageCode] = Field(default_factory=list)
+    district: str | None = None
+    city: str | None = None
+    postal_code: str | None = Field(None, pattern=r"^[0-9]{5}$")
+    booking_url: WebUrl | None = None
+
+
+class Season(StrictModel):
+    """A yearly window (month-day to month-day, inclusive) in which an empty run is legitimate."""
+
+    start: str = Field(pattern=r"^\d{2}-\d{2}$", description="MM-DD")
+    end: str = Field(pattern=r"^\d{2}-\d{2}$", description="MM-DD")
+
+    def contains(self, day: date) -> bool:
+        md = day.strftime("%m-%d")
+        if self.start <= self.end:
+            return self.start <= md <= self.end
+        return md >= self.start or md <= self.end
+
+
+class Source(StrictModel):
+    """One way one provider publishes offers."""
+
+    id: Identifier
+    provider: Identifier = Field(description="Key of the provider in [providers]")
+    title: PlainText | None = Field(None, description="Human name of the source")
+    adapter: AdapterKind = Field(description="spider, or a feed kind")
+    spider: str | None = Field(None, description="Spider name when adapter = 'spider'")
+    url: str = Field(description="Start URL or feed URL (http, https or file)")
+    schedule: str = Field("0 5 * * *", description="Cron expression, Europe/Berlin")
+    licence: str = Field(description="Licence id from the DCAT-AP.de list, e.g. dl-by-de/2.0")
+    timezone: str = Field(TIMEZONE, description="Timezone of local times in the source")
+    enabled: bool = True
+    min_records: int = Field(1, ge=0, description="Fewer records than this make a run suspicious")
+    timeout_s: int = Field(300, ge=5, le=6 * 3600, description="Hard limit for one extraction")
+    key: str | list[str] | None = Field(None, description="Field(s) holding the provider's key")
+    defaults: SourceDefaults = Field(default_factory=SourceDefaults)
+    mapping: dict[str, str | list[str] | FieldSpec] = Field(
+        default_factory=dict, description="Draft slot = provider field"
+    )
+    options: dict[str, Any] = Field(default_factory=dict, description="Adapter options")
+    empty_seasons: list[Season] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        probe = value
+        for placeholder in PLACEHOLDERS:
+            probe = probe.replace(placeholder, "http://placeholder.invalid")
+        parts = urlsplit(probe)
+        if parts.scheme not in ("http", "https", "file") or (
+            parts.scheme != "file" and not parts.netloc
+        ):
+            raise ValueError(f"{value!r} is not an http, https or file URL")
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        try:
+            CronSim(value, datetime(2026, 1, 1))
+        except CronSimError as exc:
+            raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+        return value
+
+    @field_validator("licence")
+    @classmethod
+    def _licence(cls, value: str) -> str:
+        lookup_licence(value)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {value!r}") from None
+        return value
+
+    @field_validator("mapping")
+    @classmethod
+    def _slots(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(value) - DRAFT_SLOTS)
+        if unknown:
+            raise ValueError(
+                f"unknown slot(s) {', '.join(unknown)}; slots are: {', '.join(sorted(DRAFT_SLOTS))}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _spider_named(self) -> Source:
+        if self.adapter is AdapterKind.SPIDER and not self.spider:
+            raise ValueError("adapter 'spider' needs the field 'spider'")
+        if self.adapter is not AdapterKind.SPIDER and self.spider:
+            raise ValueError(f"field 'spider' is only for adapter 'spider', not {self.adapter.value!r}")
+        return self
+
+    @property
+    def licence_uri(self) -> str:
+        return lookup_licence(self.licence).uri
+
+    def empty_is_legitimate(self, day: date) -> bool:
+        return any(season.contains(day) for season in self.empty_seasons)
+
+    def resolved(self, demo_base: str | None) -> Source:
+        """This source with placeholders in its URL filled in."""
+        if "{demo}" not in self.url:
+            return self
+        if not demo_base:
+            raise RegistryError(f"source {self.id!r}: URL uses {{demo}} but no demo world runs")
+        return self.model_copy(update={"url": self.url.replace("{demo}", demo_base.rstrip("/"))})
+
+
+class Provider(StrictModel):
+    """An organisation that publishes offers; becomes a row of the organisations table."""
+
+    name: NonEmptyText
+    type: OrganizationType
+    website: WebUrl | None = None
+    email: Email | None = None
+    phone: PhoneE164 | None = None
+    description: PlainText | None = None
+
+
+class Registry(StrictModel):
+    providers: dict[Identifier, Provider]
+    sources: dict[Identifier, Source]
+    path: Path | None = Field(None, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids_from_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("sources"), dict):
+            data = dict(data)
+            data["sources"] = {
+                key: ({"id": key, **value} if isinstance(value, dict) else value)
+                for key, value in data["sources"].items()
+            }
+        return data
+
+    @model_validator(mode="after")
+    def _providers_exist(self) -> Registry:
+        for source in self.sources.values():
+            if source.provider not in self.providers:
+                raise ValueError(
+                    f"source {source.id!r}: field 'provider': no provider {source.provider!r} "
+                    f"in [providers]"
+                )
+        return self
+
+    def enabled(self, only: list[str] | None = None) -> list[Source]:
+        if only:
+            missing = [s for s in only if s not in self.sources]
+            if missing:
+                raise RegistryError(f"{self.path}: no source named {', '.join(missing)}")
+            return [self.sources[s] for s in only]
+        return [s for s in self.sources.values() if s.enabled]
+
+    @classmethod
+    def load(cls, path: Path | str) -> Registry:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RegistryError(f"{path}: registry file not found") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise RegistryError(f"{path}: not valid TOML: {exc}") from None
+        try:
+            registry = cls.model_validate({**data, "path": path})
+        except ValidationError as exc:
+            raise RegistryError(_describe(path, exc)) from None
+        return registry
+
+
+class RegistryError(ValueError):
+    """The registry cannot be used; the message names file, source and field."""
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        where = []
+        if len(loc) >= 2 and loc[0] in ("sources", "providers"):
+            where.append(f"{loc[0][:-1]} {loc[1]!r}")
+            rest = loc[2:]
+        else:
+            rest = loc
+        rest = [p for p in rest if not p.startswith(("function-after", "function-before"))]
+        if rest:
+            where.append(f"field {'.'.join(rest)!r}")
+        message = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{path}: {', '.join(where) or 'registry'}: {message}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Extraction: Scrapy spiders and feed readers. They only extract raw records with provenance."""

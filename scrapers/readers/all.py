@@ -1,0 +1,1 @@
+"""Imports every reader module so that each registers itself."""
