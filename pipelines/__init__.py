@@ -1,0 +1,1 @@
+"""The one normalisation road: raw record -> draft -> canonical offer, for every source."""

@@ -1,0 +1,1 @@
+"""Imports every shape mapper module so that each registers itself."""
