@@ -1,0 +1,56 @@
+"""The one place where demo providers are registered. Adding a provider = one module in
+``demo/providers`` (plus its content generator) and one line here."""
+
+from __future__ import annotations
+
+from demo.providers.base import DemoProvider, ProviderInfo
+from demo.providers.beratung import Beratung
+from demo.providers.familienbildung import Familienbildung
+from demo.providers.ferienportal import Ferienportal
+from demo.providers.kitas import Kitas
+from demo.providers.kulturhaus import Kulturhaus
+from demo.providers.sportservice import Sportservice
+from demo.providers.sportverein import Sportverein
+from demo.providers.stillinseln import Stillinseln
+from demo.providers.vhs import Vhs
+
+PROVIDER_CLASSES: tuple[type[DemoProvider], ...] = (
+    Ferienportal,
+    Familienbildung,
+    Kulturhaus,
+    Sportverein,
+    Kitas,
+    Sportservice,
+    Vhs,
+    Stillinseln,
+    Beratung,
+)
+
+
+def build_providers() -> dict[str, DemoProvider]:
+    """One instance of every registered provider, by id (in registration order)."""
+    providers: dict[str, DemoProvider] = {}
+    for cls in PROVIDER_CLASSES:
+        if cls.id in providers:
+            raise ValueError(f"demo provider id {cls.id!r} is registered twice")
+        providers[cls.id] = cls()
+    return providers
+
+
+def provider_infos() -> dict[str, ProviderInfo]:
+    """Metadata of every provider of the canonical world (no URLs: no server needed)."""
+    return {pid: p.info() for pid, p in build_providers().items()}
+
+
+def expected_counts() -> dict[str, int]:
+    """Offers each provider serves in the canonical world: what 'all offers arrived' means."""
+    return {pid: info.expected_count for pid, info in provider_infos().items()}
+
+
+def expected_kinds() -> dict[str, int]:
+    """Offers per offer kind over all providers of the canonical world."""
+    totals: dict[str, int] = {}
+    for info in provider_infos().values():
+        for kind, n in info.kinds.items():
+            totals[kind] = totals.get(kind, 0) + n
+    return dict(sorted(totals.items()))
