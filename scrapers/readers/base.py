@@ -12,15 +12,19 @@ from scrapers.fetch import Fetcher
 Reader = Callable[[Source, Fetcher], Iterator[RawRecord]]
 
 READERS: dict[str, Reader] = {}
+OPTIONS: dict[str, type] = {}
+"""Each reader's options model, so a registry check can validate options without reading."""
 
 
 class ReaderError(ValueError):
     """A feed cannot be read; the message names the source and, where known, record and field."""
 
 
-def register(kind: str) -> Callable[[Reader], Reader]:
+def register(kind: str, options: type | None = None) -> Callable[[Reader], Reader]:
     def add(reader: Reader) -> Reader:
         READERS[kind] = reader
+        if options is not None:
+            OPTIONS[kind] = options
         return reader
 
     return add
