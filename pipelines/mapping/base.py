@@ -52,22 +52,24 @@ def to_draft(record: RawRecord, source: Source) -> Draft:
     return Draft.model_validate({k: _as_slot(k, v) for k, v in slots.items() if v is not None})
 
 
-def _mapped_value(record: RawRecord, source: Source, slot: str, spec: str | list[str] | FieldSpec) -> Any:
+def _mapped_value(
+    record: RawRecord, source: Source, slot: str, spec: str | FieldSpec | list[str | FieldSpec]
+) -> Any:
+    if isinstance(spec, list):
+        values = [_mapped_value(record, source, slot, part) for part in spec]
+        values = [v for v in values if v not in (None, "", [])]
+        if slot in LIST_SLOTS:  # every non-empty value, lists flattened
+            return [item for v in values for item in (v if isinstance(v, list) else [v])]
+        return values[0] if values else None
     if isinstance(spec, str):
         return lookup(record.fields, spec)
-    if isinstance(spec, list):  # first non-empty of several fields
-        for name in spec:
-            value = lookup(record.fields, name)
-            if value not in (None, "", []):
-                return value
-        return None
     names = [spec.from_] if isinstance(spec.from_, str) else spec.from_
     values = [lookup(record.fields, name) for name in names]
     if spec.template is not None:
-        if all(v in (None, "") for v in values):
-            return None
+        if any(v in (None, "") for v in values):
+            return None  # a template needs every field it names
         try:
-            value: Any = spec.template.format(*values, **{n.replace(".", "_"): v for n, v in zip(names, values, strict=True)})
+            value: Any = spec.template.format(*values)
         except (IndexError, KeyError) as exc:
             raise MappingError(
                 f"source {source.id!r}, record {record.record_key!r}, slot {slot!r}: "
