@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -108,11 +108,16 @@ class Schedule(StrictModel):
         if value is None:
             return None
         value = value.removeprefix("RRULE:")
-        try:
-            rrulestr(value, dtstart=datetime(2000, 1, 1), forceset=False)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"invalid RRULE: {exc}") from None
-        return value
+        problem = None
+        # UNTIL in UTC goes with an aware start, a local or date UNTIL with a floating one.
+        for dtstart in (datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 1, 1)):
+            try:
+                rrulestr(value, dtstart=dtstart, forceset=False)
+            except (ValueError, TypeError) as exc:
+                problem = problem or exc
+            else:
+                return value
+        raise ValueError(f"invalid RRULE: {problem}")
 
     @model_validator(mode="after")
     def _ordered(self) -> Schedule:

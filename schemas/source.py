@@ -35,6 +35,10 @@ class AdapterKind(StrEnum):
     ICAL = "ical"
     JSON_API = "json_api"
     GEOJSON = "geojson"
+    RSS = "rss"
+    RPDE = "rpde"
+    XCRI_CAP = "xcri_cap"
+    OPENQCAT = "openqcat"
 
 
 class FieldSpec(StrictModel):
@@ -44,7 +48,7 @@ class FieldSpec(StrictModel):
     join: str | None = Field(None, description="Join several fields with this separator")
     split: str | None = Field(None, description="Split the value into a list at this separator")
     values: dict[str, str] = Field(default_factory=dict, description="Replace whole values")
-    template: str | None = Field(None, description="Format string, e.g. 'https://x.de/{id}'")
+    template: str | None = Field(None, description="Format string over the fields in order, e.g. 'https://x.de/{0}'; empty when a field is empty")
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 
@@ -59,6 +63,7 @@ class SourceDefaults(StrictModel):
     district: str | None = None
     city: str | None = None
     postal_code: str | None = Field(None, pattern=r"^[0-9]{5}$")
+    age_text: str | None = None
     booking_url: WebUrl | None = None
 
 
@@ -92,8 +97,10 @@ class Source(StrictModel):
     timeout_s: int = Field(300, ge=5, le=6 * 3600, description="Hard limit for one extraction")
     key: str | list[str] | None = Field(None, description="Field(s) holding the provider's key")
     defaults: SourceDefaults = Field(default_factory=SourceDefaults)
-    mapping: dict[str, str | list[str] | FieldSpec] = Field(
-        default_factory=dict, description="Draft slot = provider field"
+    mapping: dict[str, str | FieldSpec | list[str | FieldSpec]] = Field(
+        default_factory=dict,
+        description="Draft slot = provider field, a FieldSpec, or a list of them (list slots "
+        "collect every non-empty value, other slots take the first)",
     )
     options: dict[str, Any] = Field(default_factory=dict, description="Adapter options")
     empty_seasons: list[Season] = Field(default_factory=list)
@@ -201,7 +208,7 @@ class Registry(StrictModel):
         for source in self.sources.values():
             if source.provider not in self.providers:
                 raise ValueError(
-                    f"source {source.id!r}: field 'provider': no provider {source.provider!r} "
+                    f"source {source.id!r}, field 'provider': no provider {source.provider!r} "
                     f"in [providers]"
                 )
         return self
@@ -248,5 +255,8 @@ def _describe(path: Path, exc: ValidationError) -> str:
         if rest:
             where.append(f"field {'.'.join(rest)!r}")
         message = err["msg"].removeprefix("Value error, ")
+        if not where and message.startswith("source "):  # a whole-registry rule naming its source
+            lines.append(f"{path}: {message}")
+            continue
         lines.append(f"{path}: {', '.join(where) or 'registry'}: {message}")
     return "\n".join(lines)
