@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: raw records per run, current offers, versions, quarantine, run ledger."""

@@ -1,0 +1,233 @@
+"""Reading what is published from the warehouse and writing it as CSV, Parquet and JSON."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.licences import LICENCES
+from schemas.location import Location
+from schemas.offer import Offer
+from schemas.organization import Organization
+from schemas.tables import LIST_DELIMITER, Column, Table
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+OPEN_LICENCE_URIS = frozenset(lic.uri for lic in LICENCES.values() if lic.open)
+
+
+@dataclass
+class Published:
+    """The published state: validated canonical records, ready to be written."""
+
+    offers: list[Offer] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    taxonomy: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    withheld: dict[str, int] = field(default_factory=dict)
+
+
+def collect(con: duckdb.DuckDBPyConnection, taxonomy_terms: list[dict[str, Any]]) -> Published:
+    """Everything that may be published: current offers under an open licence, their venues
+    (never a confidential one) and organisations, the taxonomy, and the change feed."""
+    out = Published(taxonomy=taxonomy_terms)
+    withheld = {"closed_licence": 0, "confidential_location": 0}
+    rows = con.execute(
+        """
+        SELECT record::VARCHAR, status, run_id, raw_id, fetched_at, first_seen, last_changed,
+               last_verified
+        FROM offers WHERE status <> 'withdrawn' ORDER BY offer_id
+        """
+    ).fetchall()
+    location_ids: set[str] = set()
+    for record, status, run_id, raw_id, fetched_at, first_seen, last_changed, last_verified in rows:
+        data = orjson.loads(record)
+        if data["provenance"]["source_licence"] not in OPEN_LICENCE_URIS:
+            withheld["closed_licence"] += 1
+            continue
+        data["status"] = status
+        if data.get("free_places") is not None:  # confirmed by the last fetch
+            data["free_places_seen_at"] = fetched_at
+        data["provenance"].update(
+            run_id=run_id, raw_record_id=raw_id, fetched_at=fetched_at, first_seen=first_seen,
+            last_changed=last_changed, last_verified=last_verified,
+        )
+        offer = Offer.model_validate(data)
+        out.offers.append(offer)
+        if offer.location_id:
+            location_ids.add(offer.location_id)
+
+    confidential: set[str] = set()
+    for (record,) in con.execute(
+        "SELECT record::VARCHAR FROM locations ORDER BY location_id"
+    ).fetchall():
+        location = Location.model_validate_json(record)
+        if location.id not in location_ids:
+            continue
+        if location.confidential:
+            confidential.add(location.id)
+            continue
+        out.locations.append(location)
+    if confidential:
+        for i, offer in enumerate(out.offers):
+            if offer.location_id in confidential:
+                withheld["confidential_location"] += 1
+                out.offers[i] = offer.model_copy(update={"location_id": None})
+
+    organization_ids = {o.organization_id for o in out.offers}
+    for (record,) in con.execute(
+        "SELECT record::VARCHAR FROM organizations ORDER BY organization_id"
+    ).fetchall():
+        organization = Organization.model_validate_json(record)
+        if organization.id in organization_ids:
+            out.organizations.append(organization)
+
+    published_sources = {o.provenance.source_id for o in out.offers}
+    cursor = con.execute(
+        """
+        SELECT v.offer_id, v.version, v.change, v.changed_at, v.run_id, v.content_hash
+        FROM offer_versions v JOIN offers o USING (offer_id)
+        WHERE list_contains(?, o.source_id)
+        ORDER BY v.changed_at, v.offer_id, v.version
+        """,
+        [sorted(published_sources)],
+    )
+    names = [d[0] for d in cursor.description]
+    out.changes = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    out.withheld = withheld
+    return out
+
+
+# -- rows
+
+
+def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+        if data is None:
+            return None
+    return data
+
+
+def table_rows(table: Table, published: Published) -> Iterator[dict[str, Any]]:
+    """Rows of one export table as Python values (dates, Decimals, lists)."""
+    if table.name == "taxonomy":
+        yield from published.taxonomy
+        return
+    if table.name == "changes":
+        yield from published.changes
+        return
+    parent = table.parent or table.name
+    records: Iterable[Any] = {
+        "offers": published.offers,
+        "organizations": published.organizations,
+        "locations": published.locations,
+    }[parent]
+    for record in records:
+        data = record.model_dump()
+        if table.parent is None:
+            yield {c.name: _get(data, c.path) for c in table.columns}
+            continue
+        key_column = table.columns[0].name
+        for position, item in enumerate(data.get(table.list_field) or [], start=1):
+            item_data = item if isinstance(item, dict) else item.model_dump()
+            row = {key_column: data["id"], "position": position}
+            row.update({c.name: _get(item_data, c.path) for c in table.columns[2:]})
+            yield row
+
+
+# -- CSV
+
+
+def _csv_cell(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.type == "list":
+        return LIST_DELIMITER.join(_csv_scalar(v) for v in value)
+    text = _csv_scalar(value)
+    if column.free_text and text.startswith(FORMULA_START):
+        return "'" + text  # a spreadsheet would run it as a formula
+    return text
+
+
+def _csv_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if hasattr(value, "value"):  # enums
+        return str(value.value)
+    return str(value)
+
+
+def write_csv(path: Path, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+    """UTF-8, comma, RFC 4180 quoting and CRLF line ends; returns the row count."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, dialect="excel", lineterminator="\r\n")
+        writer.writerow([c.name for c in table.columns])
+        for row in rows:
+            writer.writerow([_csv_cell(c, row.get(c.name)) for c in table.columns])
+            count += 1
+    return count
+
+
+# -- Parquet
+
+_ARROW = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+    "time": pa.time64("us"),
+    "datetime": pa.timestamp("us", tz="Europe/Berlin"),
+}
+
+
+def _arrow_type(column: Column) -> pa.DataType:
+    if column.type == "list":
+        return pa.list_(_ARROW[column.item_type or "string"])
+    if column.name == "amount":
+        return pa.decimal128(9, 2)  # money stays exact
+    return _ARROW[column.type]
+
+
+def _arrow_value(value: Any) -> Any:
+    if hasattr(value, "value") and not isinstance(value, Decimal | datetime | date | time):
+        return value.value
+    if isinstance(value, list):
+        return [_arrow_value(v) for v in value]
+    return value
+
+
+def write_parquet(path: Path, table: Table, rows: Iterable[dict[str, Any]]) -> None:
+    schema = pa.schema([pa.field(c.name, _arrow_type(c), nullable=not c.required) for c in table.columns])
+    columns: dict[str, list[Any]] = {c.name: [] for c in table.columns}
+    for row in rows:
+        for name, values in columns.items():
+            values.append(_arrow_value(row.get(name)))
+    pq.write_table(pa.table(columns, schema=schema), path, compression="zstd")
+
+
+# -- JSON
+
+
+def write_json(path: Path, items: list[Any], meta: dict[str, Any]) -> None:
+    """One JSON document: metadata plus the nested canonical records."""
+    document = {**meta, "count": len(items), "items": [item.model_dump(mode="json") for item in items]}
+    path.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
