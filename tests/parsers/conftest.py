@@ -1,4 +1,4 @@
-"""Parser tests: registers the ``fuzz`` marker and the hypothesis profiles used by
+"""Parser tests: the hypothesis profiles used by
 ``parser_properties.py`` (profiles are applied per test, so other test folders keep their own
 hypothesis settings):
 
@@ -9,7 +9,6 @@ hypothesis settings):
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, settings
 
 _COMMON = dict(
@@ -20,10 +19,3 @@ _COMMON = dict(
 settings.register_profile("parsers", derandomize=True, **_COMMON)
 settings.register_profile("parsers-fuzz", derandomize=False, **_COMMON)
 
-
-def pytest_configure(config: pytest.Config) -> None:
-    # registered here until the lead adds it to pyproject.toml (the suite runs --strict-markers)
-    config.addinivalue_line(
-        "markers",
-        "fuzz: hypothesis run of every parser with many examples (FAMILIENPUNKT_FUZZ_EXAMPLES)",
-    )

@@ -1,0 +1,673 @@
+"""Raw record -> canonical offer (and its location): the one normalisation road of every source.
+
+A value that cannot be parsed is cleared, flagged on the record and counted; a value that is
+recognised but impossible (a 31 June, an end before the start) or a record the model rejects
+raises :class:`Rejected`, and the record goes to quarantine with source, record, field and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from pipelines.languages import language_code
+from pipelines.mapping import MappingError, to_draft
+from pipelines.parsers import (
+    DateSpec,
+    InvalidValue,
+    SchoolHolidays,
+    TimeSpan,
+    Unparsed,
+    html_to_text,
+    parse_ages,
+    parse_bool,
+    parse_capacity,
+    parse_dates,
+    parse_datetime,
+    parse_email,
+    parse_moment,
+    parse_opening_hours,
+    parse_phone,
+    parse_places,
+    parse_prices,
+    parse_times,
+    parse_url,
+)
+from pipelines.parsers.datetimes import localise
+from pipelines.taxonomy import Taxonomy
+from schemas import ids
+from schemas.draft import Draft
+from schemas.location import Location
+from schemas.offer import VOLATILE_PROVENANCE, Audience, Offer, Price, Provenance, Schedule
+from schemas.raw import RawRecord
+from schemas.source import Source
+from schemas.vocab import AgeScope, GeoPrecision, OfferKind, OfferStatus, TargetGroup, Weekday
+
+HASH_EXCLUDE = {"provenance": set(VOLATILE_PROVENANCE), "free_places_seen_at": True}
+"""Kept out of the stored record and its content hash: they change without the offer changing.
+The warehouse keeps them as columns (fetched_at) and the export puts them back."""
+_NUMBER_ONLY = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+_REGISTRATION_NEEDED = re.compile(r"anmeldung\s+(?:ist\s+)?(?:erforderlich|nötig|notwendig)|nur mit anmeldung|bitte anmelden", re.I)
+_NO_REGISTRATION = re.compile(r"ohne anmeldung|keine anmeldung", re.I)
+_WEEKDAY_ORDER = list(Weekday)
+
+
+class Rejected(Exception):
+    """The record cannot become a valid offer; it goes to quarantine."""
+
+    def __init__(self, field_name: str, reason: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.reason = reason
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """The provider says the record is gone (an RPDE tombstone)."""
+
+    offer_id: str
+    record_key: str
+
+
+@dataclass
+class Normalised:
+    offer: Offer
+    location: Location | None
+    record_json: str
+    content_hash: str
+
+
+@dataclass
+class FieldStats:
+    """Per-slot counters of one source run: present, parsed, unparsed (cleared) and invalid."""
+
+    present: Counter[str] = field(default_factory=Counter)
+    unparsed: Counter[str] = field(default_factory=Counter)
+    invalid: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    unmapped_categories: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self, records: int) -> dict[str, Any]:
+        coverage = {
+            slot: {
+                "present": self.present[slot],
+                "missing": records - self.present[slot],
+                "unparsed": self.unparsed[slot],
+                "invalid": self.invalid[slot],
+            }
+            for slot in sorted(self.present | self.unparsed | self.invalid)
+        }
+        return {
+            "fields": coverage,
+            "flags": dict(self.flags.most_common()),
+            "unmapped_categories": dict(self.unmapped_categories.most_common(50)),
+        }
+
+
+@dataclass
+class Context:
+    """Everything normalisation needs besides the record; one per source run."""
+
+    source: Source
+    provider_key: str
+    licence_uri: str
+    reference: date
+    holidays: SchoolHolidays
+    taxonomy: Taxonomy
+    stats: FieldStats = field(default_factory=FieldStats)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.source.timezone)
+
+
+class _Record:
+    """Normalisation of one record: collects flags and raises Rejected with full context."""
+
+    def __init__(self, raw: RawRecord, ctx: Context):
+        self.raw = raw
+        self.ctx = ctx
+        self.flags: list[str] = []
+
+    # -- helpers
+
+    def reject(self, slot: str, reason: str, detail: str) -> Rejected:
+        self.ctx.stats.invalid[slot] += 1
+        return Rejected(
+            slot,
+            reason,
+            f"source {self.ctx.source.id!r}, record {self.raw.record_key!r}, field {slot!r}: {detail}",
+        )
+
+    def flag(self, name: str) -> None:
+        if name not in self.flags:
+            self.flags.append(name)
+            self.ctx.stats.flags[name] += 1
+
+    def parse(self, slot: str, parser, text: str | None, *args, **kwargs):
+        """Run a parser on a slot: value, or None (cleared and flagged); impossible -> Rejected."""
+        if text is None or not str(text).strip():
+            return None
+        self.ctx.stats.present[slot] += 1
+        try:
+            result = parser(text, *args, **kwargs)
+        except InvalidValue as exc:
+            raise self.reject(slot, "invalid", f"{exc} ({text!r})") from None
+        if isinstance(result, Unparsed):
+            self.ctx.stats.unparsed[slot] += 1
+            self.flag(f"{slot}_unparsed")
+            return None
+        return result
+
+    def text(self, slot: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        self.ctx.stats.present[slot] += 1
+        cleaned = html_to_text(value)
+        return cleaned or None
+
+    # -- the record
+
+    def normalise(self) -> Normalised | Deletion:
+        raw, ctx, source = self.raw, self.ctx, self.ctx.source
+        offer_id = ids.offer_id(source.id, raw.record_key)
+        if str(raw.fields.get("state", "")).lower() == "deleted":
+            return Deletion(offer_id, raw.record_key)
+        try:
+            draft = to_draft(raw, source)
+        except (MappingError, ValidationError) as exc:
+            raise self.reject("mapping", "unmappable", str(exc).splitlines()[0]) from None
+        draft = self._with_defaults(draft)
+
+        title = self.text("title", draft.title)
+        if not title:
+            raise self.reject("title", "missing", "the record has no title")
+        description = self._description(draft)
+        kind = self._kind(draft)
+        categories, unmapped = ctx.taxonomy.categories_for(draft.categories, title)
+        for word in unmapped:
+            ctx.stats.unmapped_categories[word] += 1
+        if unmapped:
+            self.flag("category_unmapped")
+        categories = sorted(set(categories) | set(source.defaults.categories))
+
+        start, end, schedule = self._when(draft)
+        audience = self._audience(draft, title)
+        is_free, prices, price_text = self._prices(draft)
+        status = self._status(draft)
+        free_places, capacity = self._places(draft)
+        if free_places == 0 and status is OfferStatus.ACTIVE:
+            status = OfferStatus.FULL
+        location = self._location(draft)
+
+        try:
+            offer = Offer(
+                id=offer_id,
+                kind=kind,
+                status=status,
+                title=title[:300],
+                description=description,
+                url=self._url("url", draft.url),
+                organization_id=ids.organization_id(ctx.provider_key),
+                organizer_name=self.text("organizer", draft.organizer),
+                location_id=location.id if location else None,
+                categories=categories,
+                audience=audience,
+                languages=self._languages(draft),
+                is_free=is_free,
+                prices=prices,
+                price_text=price_text,
+                start=start,
+                end=end,
+                schedule=schedule,
+                booking_url=self._url("booking_url", draft.booking_url),
+                booking_required=self._booking_required(draft),
+                registration_opens=self._registration_opens(draft),
+                capacity=capacity,
+                free_places=free_places,
+                free_places_seen_at=raw.fetched_at if free_places is not None else None,
+                contact_email=self.parse("email", parse_email, draft.email),
+                contact_phone=self.parse("phone", parse_phone, draft.phone),
+                quality_flags=sorted(self.flags),
+                provenance=Provenance(
+                    source_id=source.id,
+                    source_record_key=raw.record_key,
+                    source_url=raw.url if raw.url and raw.url.startswith("http") else None,
+                    source_licence=ctx.licence_uri,
+                ),
+            )
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            slot = ".".join(str(p) for p in error["loc"]) or "record"
+            raise self.reject(slot, "invalid", error["msg"].removeprefix("Value error, ")) from None
+        record_json = offer.model_dump_json(exclude=HASH_EXCLUDE, exclude_none=True)
+        return Normalised(
+            offer=offer,
+            location=location,
+            record_json=record_json,
+            content_hash=hashlib.sha256(record_json.encode()).hexdigest(),
+        )
+
+    # -- fields
+
+    def _with_defaults(self, draft: Draft) -> Draft:
+        """Source defaults fill only what the record leaves empty; they never override."""
+        defaults = self.ctx.source.defaults
+        updates: dict[str, Any] = {}
+        if not draft.district and defaults.district:
+            updates["district"] = defaults.district
+        if not (draft.age_text or draft.age_min or draft.age_max) and defaults.age_text:
+            updates["age_text"] = defaults.age_text
+        if not draft.booking_url and defaults.booking_url:
+            updates["booking_url"] = defaults.booking_url
+        return draft.model_copy(update=updates) if updates else draft
+
+    def _description(self, draft: Draft) -> str | None:
+        parts = [self.text("subtitle", draft.subtitle), self.text("description", draft.description)]
+        text = "\n\n".join(p for p in parts if p)
+        return text[:20000] or None
+
+    def _kind(self, draft: Draft) -> OfferKind:
+        taxonomy = self.ctx.taxonomy
+        kind = taxonomy.kind_for(draft.kind)
+        if kind is None and draft.kind:
+            self.flag("kind_unmapped")
+        if kind is None and self.ctx.source.defaults.kind is not None:
+            return self.ctx.source.defaults.kind
+        if kind is None:
+            for word in draft.categories:
+                kind = taxonomy.kind_for(word)
+                if kind:
+                    break
+        if kind is None:
+            raise self.reject(
+                "kind", "missing", f"no offer kind: the record names none ({draft.kind!r}) and the source has no default"
+            )
+        return kind
+
+    def _url(self, slot: str, value: str | None) -> str | None:
+        return self.parse(slot, parse_url, value, base=self.raw.url if self.raw.url and self.raw.url.startswith("http") else None)
+
+    def _when(self, draft: Draft) -> tuple[datetime | None, datetime | None, Schedule | None]:
+        tz, source_tz = self.ctx.tz, self.ctx.source.timezone
+        start_value = self._moment("start", draft.start)
+        end_value = self._moment("end", draft.end)
+        spec: DateSpec | None = None
+        if start_value is None and draft.date_text:
+            spec = self.parse(
+                "date_text", parse_dates, draft.date_text,
+                reference=self.ctx.reference, holidays=self.ctx.holidays,
+            )
+        times, time_weekdays = self._times(draft)
+        if times is None and spec is not None:
+            times = spec.times
+
+        start_date = end_date = None
+        start_time = end_time = None
+        weekdays: list[Weekday] = []
+        exceptions: list[date] = []
+        if isinstance(start_value, datetime):
+            start_date, start_time = start_value.astimezone(tz).date(), start_value.astimezone(tz).time()
+        elif isinstance(start_value, date):
+            start_date = start_value
+        if isinstance(end_value, datetime):
+            end_date, end_time = end_value.astimezone(tz).date(), end_value.astimezone(tz).time()
+        elif isinstance(end_value, date):
+            end_date = end_value  # drafts carry inclusive last days for every format
+        if spec is not None:
+            start_date, end_date = spec.start, spec.end
+            weekdays = list(spec.weekdays)
+            exceptions = list(spec.exceptions)
+        weekdays += [d for d in time_weekdays if d not in weekdays]
+        if times is not None and not times.all_day:
+            start_time = start_time or times.start
+            end_time = end_time or times.end
+        for text in draft.exception_dates:
+            value = self.parse("exception_dates", parse_datetime, text, tz=source_tz)
+            if isinstance(value, datetime):
+                exceptions.append(value.astimezone(tz).date())
+            elif isinstance(value, date):
+                exceptions.append(value)
+
+        if end_date and start_date and end_date < start_date:
+            raise self.reject("end", "invalid", f"end date {end_date} is before start date {start_date}")
+        if (
+            start_time and end_time and end_time != time(0, 0) and end_time < start_time
+            and end_date in (None, start_date)
+        ):
+            raise self.reject("time_text", "invalid", f"end time {end_time} is before start time {start_time}")
+
+        rrule = self._rrule(draft, start_date, end_date, weekdays, start_time, end_time)
+        text = "; ".join(t for t in (draft.date_text, draft.time_text) if t) or None
+        if not any((start_date, end_date, weekdays, rrule, text)):
+            return None, None, None
+        start = self._local(start_date, start_time, "start") if start_date and start_time else None
+        last_day = end_date or (start_date if not rrule else None)
+        end = None
+        if last_day and end_time:
+            if end_time == time(0, 0) and start_time not in (None, time(0, 0)):
+                last_day += timedelta(days=1)  # "18–24 Uhr": the session ends at midnight
+            end = self._local(last_day, end_time, "end")
+        if start is None and isinstance(start_value, datetime):
+            start = start_value
+        try:
+            schedule = Schedule(
+                start_date=start_date,
+                end_date=end_date,
+                start_time=start_time,
+                end_time=end_time,
+                by_day=weekdays,
+                rrule=rrule,
+                exception_dates=sorted(set(exceptions)),
+                timezone=source_tz,
+                text=html_to_text(text)[:500] if text else None,
+            )
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            slot = "schedule." + ".".join(str(p) for p in error["loc"])
+            raise self.reject(slot, "invalid", error["msg"].removeprefix("Value error, ")) from None
+        return start, end, schedule
+
+    def _moment(self, slot: str, text: str | None) -> datetime | date | None:
+        """A start or end: ISO or German date/time; a German phrase ("ab 16.04.2027") is read
+        by the date parser when it names exactly one day."""
+        if not text or not text.strip():
+            return None
+        value = parse_datetime(text, tz=self.ctx.source.timezone) if not _has_letters(text) else None
+        if isinstance(value, datetime | date):
+            self.ctx.stats.present[slot] += 1
+            return value
+        spec = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays) \
+            if _has_letters(text) else None
+        if isinstance(spec, DateSpec) and not spec.weekdays:
+            day = spec.start if slot == "start" else spec.end
+            if day is not None:
+                self.ctx.stats.present[slot] += 1
+                return self._local(day, spec.times.start, slot) if spec.times and spec.times.start else day
+        return self.parse(slot, parse_datetime, text, tz=self.ctx.source.timezone)
+
+    def _times(self, draft: Draft) -> tuple[TimeSpan | None, list[Weekday]]:
+        """Times of day; providers often put the weekday there too ("Mi, 16.15–17.00 Uhr")."""
+        text = draft.time_text
+        if not text or not text.strip():
+            return None, []
+        span = parse_times(text)
+        if isinstance(span, TimeSpan):
+            self.ctx.stats.present["time_text"] += 1
+            return span, []
+        with_day = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays) \
+            if not isinstance(span, TimeSpan) else None
+        if isinstance(with_day, DateSpec) and with_day.times and with_day.start is None:
+            self.ctx.stats.present["time_text"] += 1
+            return with_day.times, list(with_day.weekdays)
+        self.parse("time_text", parse_times, text)  # counts and flags the failure
+        return None, []
+
+    def _local(self, day: date, at: time, slot: str) -> datetime:
+        """A wall-clock time in the source's zone; a time that does not exist is invalid, one
+        that exists twice (the night the clocks go back) takes the earlier."""
+        try:
+            moment = localise(datetime.combine(day, at), self.ctx.tz)
+        except InvalidValue as exc:
+            raise self.reject(slot, "invalid", str(exc)) from None
+        return moment or datetime.combine(day, at, self.ctx.tz)
+
+    def _rrule(self, draft: Draft, start_date, end_date, weekdays, start_time, end_time) -> str | None:
+        """The provider's RRULE, else one derived from a weekday pattern or a multi-day range."""
+        if draft.rrule:
+            self.ctx.stats.present["rrule"] += 1
+            return draft.rrule.removeprefix("RRULE:").strip() or None
+        until = ""
+        if end_date:
+            last = datetime.combine(end_date, time(23, 59, 59), self.ctx.tz)
+            until = f";UNTIL={last.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
+        if weekdays:
+            days = ",".join(d.value for d in sorted(weekdays, key=_WEEKDAY_ORDER.index))
+            return f"FREQ=WEEKLY;BYDAY={days}{until}"
+        if start_date and end_date and end_date > start_date and start_time:
+            return f"FREQ=DAILY{until}"
+        return None
+
+    def _audience(self, draft: Draft, title: str) -> Audience:
+        spec = None
+        if draft.age_min or draft.age_max:  # structured bounds beat the text shown beside them
+            spec = self.parse("age_min", parse_ages, _age_phrase(draft.age_min, draft.age_max))
+        elif draft.age_text:
+            spec = self.parse("age_text", parse_ages, draft.age_text)
+        groups = list(self.ctx.taxonomy.target_groups_for([*draft.target_groups, title]))
+        for group in self.ctx.source.defaults.target_groups:
+            if group not in groups:
+                groups.append(group)
+        if spec is not None:
+            for group in _groups_for_ages(spec.min_months, spec.max_months):
+                if group not in groups:
+                    groups.append(group)
+        groups.sort(key=list(TargetGroup).index)
+        age_text = " ".join(t for t in (draft.age_text,) if t) or None
+        if spec is None:
+            return Audience(target_groups=groups, age_text=age_text)
+        if spec.scope is AgeScope.RANGE:
+            return Audience(
+                age_scope=spec.scope,
+                age_min_months=spec.min_months,
+                age_max_months=spec.max_months,
+                age_text=age_text,
+                target_groups=groups,
+            )
+        return Audience(age_scope=spec.scope, age_text=age_text, target_groups=groups)
+
+    def _prices(self, draft: Draft) -> tuple[bool | None, list[Price], str | None]:
+        texts = [t for t in (draft.price_text, *draft.prices) if t]
+        is_free: bool | None = None
+        prices: list[Price] = []
+        for text in texts:
+            info = self.parse("price_text", parse_prices, text)
+            if info is None:
+                continue
+            prices += list(info.prices)
+            if info.is_free is not None:
+                is_free = info.is_free if is_free is None else (is_free and info.is_free)
+        if draft.is_free is not None:
+            marker = self.parse("is_free", parse_bool, draft.is_free)
+            if marker is not None:
+                is_free = marker
+        if any(p.amount > 0 for p in prices):
+            is_free = False  # someone pays: not free (a 0 price for some is not "free" for all)
+        price_text = "; ".join(texts)[:500] if texts else None
+        return is_free, prices, price_text
+
+    def _status(self, draft: Draft) -> OfferStatus:
+        for text in (draft.status, draft.free_places):
+            status = self.ctx.taxonomy.status_for(text)
+            if status is not None:
+                return status
+        return OfferStatus.ACTIVE
+
+    def _places(self, draft: Draft) -> tuple[int | None, int | None]:
+        capacity = self.parse("capacity", parse_capacity, draft.capacity)
+        cancelled = self.ctx.taxonomy.status_for(draft.free_places) is OfferStatus.CANCELLED
+        places = None if cancelled else self.parse("free_places", parse_places, draft.free_places)
+        free = places.free if places else None
+        if places and places.capacity is not None and capacity is None:
+            capacity = places.capacity
+        if free is not None and capacity is not None and free > capacity:
+            self.flag("free_places_above_capacity")
+            capacity = None
+        return free, capacity
+
+    def _booking_required(self, draft: Draft) -> bool | None:
+        if draft.booking_required is not None:
+            return self.parse("booking_required", parse_bool, draft.booking_required)
+        text = draft.registration_text or ""
+        if _NO_REGISTRATION.search(text):
+            return False
+        if _REGISTRATION_NEEDED.search(text) or draft.booking_url:
+            return True
+        return None
+
+    def _registration_opens(self, draft: Draft) -> datetime | None:
+        moment = self.parse(
+            "registration_text", parse_moment, draft.registration_text,
+            reference=self.ctx.reference, tz=self.ctx.source.timezone,
+        )
+        if isinstance(moment, datetime):
+            return moment
+        if isinstance(moment, date):
+            return self._local(moment, time(0, 0), "registration_text")
+        return None
+
+    def _languages(self, draft: Draft) -> list[str]:
+        codes: list[str] = []
+        for word in draft.languages:
+            self.ctx.stats.present["languages"] += 1
+            code = language_code(word)
+            if code is None:
+                self.ctx.stats.unparsed["languages"] += 1
+                self.flag("languages_unparsed")
+            elif code not in codes:
+                codes.append(code)
+        for code in self.ctx.source.defaults.languages:
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    def _location(self, draft: Draft) -> Location | None:
+        name = self.text("location_name", draft.location_name)
+        street = self.text("street", draft.street)
+        postal = (draft.postal_code or "").strip() or None
+        city = self.text("city", draft.city)
+        if draft.address and not street:
+            place, street, postal_from_address, city_from_address = _split_address(
+                html_to_text(draft.address)
+            )
+            name = name or place
+            postal = postal or postal_from_address
+            city = city or city_from_address
+            self.ctx.stats.present["address"] += 1
+        defaults = self.ctx.source.defaults  # only where neither slot nor address says it
+        city = city or defaults.city
+        postal = postal or defaults.postal_code
+        if postal is not None and not re.fullmatch(r"\d{5}", postal):
+            digits = re.sub(r"\D", "", postal)
+            if len(digits) == 4:  # a leading zero lost by a spreadsheet or a JSON number
+                digits = "0" + digits
+            elif len(digits) == 6 and digits.startswith("0"):  # a zero padded onto a number
+                digits = digits[1:]
+            if len(digits) == 5:
+                postal = digits
+            else:
+                self.ctx.stats.unparsed["postal_code"] += 1
+                self.flag("postal_code_unparsed")
+                postal = None
+        if not any((name, street, draft.latitude, draft.location_key)):
+            return None
+        lat = lon = None
+        if draft.latitude and draft.longitude:
+            try:
+                lat, lon = float(draft.latitude.replace(",", ".")), float(draft.longitude.replace(",", "."))
+            except ValueError:
+                self.flag("coordinates_unparsed")
+            else:
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    self.flag("coordinates_unparsed")
+                    lat = lon = None
+        opening = self.parse("opening_hours", parse_opening_hours, draft.opening_hours)
+        accessibility, unmapped_access = self.ctx.taxonomy.accessibility_for(draft.accessibility)
+        if unmapped_access:
+            self.flag("accessibility_unmapped")
+        key = draft.location_key or _place_key(name, street, postal)
+        confidential = bool(draft.confidential and parse_bool(draft.confidential) is True)
+        try:
+            return Location(
+                id=ids.location_id(self.ctx.source.id, key),
+                source_id=self.ctx.source.id,
+                name=name,
+                street_address=street,
+                postal_code=postal,
+                locality=city,
+                latitude=lat,
+                longitude=lon,
+                geo_precision=GeoPrecision.SOURCE if lat is not None else None,
+                accessibility=accessibility,
+                accessibility_note="; ".join(unmapped_access)[:1000] or None,
+                opening_hours=opening.osm if opening else None,
+                opening_hours_spec=list(opening.spec) if opening else [],
+                confidential=confidential,
+            )
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            slot = "location." + ".".join(str(p) for p in error["loc"])
+            raise self.reject(slot, "invalid", error["msg"].removeprefix("Value error, ")) from None
+
+
+_LETTERS = re.compile(r"[^\W\d_T]", re.UNICODE)
+
+
+def _has_letters(text: str) -> bool:
+    """Letters other than the ISO 'T' separator: a phrase, not an ISO timestamp."""
+    return bool(_LETTERS.search(text.replace("Uhr", "")))
+
+
+def _age_phrase(age_min: str | None, age_max: str | None) -> str:
+    """Structured age bounds as a German phrase for the one age parser."""
+    lo, hi = (age_min or "").strip(), (age_max or "").strip()
+    unit = " Jahre" if all(_NUMBER_ONLY.match(v) for v in (lo, hi) if v) else ""
+    if lo and hi:
+        return f"{lo} bis {hi}{unit}"
+    if lo:
+        return f"ab {lo}{unit}"
+    return f"bis {hi}{unit}"
+
+
+def _groups_for_ages(min_months: int | None, max_months: int | None) -> list[TargetGroup]:
+    """Target groups implied by an age range (a rule, not a guess): overlap with fixed bands."""
+    if min_months is None and max_months is None:
+        return []
+    lo = min_months or 0
+    hi = max_months if max_months is not None else 18 * 12
+    bands = [
+        (TargetGroup.BABIES, 0, 11),
+        (TargetGroup.TODDLERS, 12, 35),
+        (TargetGroup.CHILDREN, 36, 155),
+        (TargetGroup.TEENAGERS, 156, 215),
+    ]
+    return [group for group, b_lo, b_hi in bands if lo <= b_hi and hi >= b_lo]
+
+
+_POSTCODE_TOWN = re.compile(r"^(?P<postal>\d{5})\s+(?P<city>.+)$")
+_STREET_POSTCODE_TOWN = re.compile(r"^(?P<street>.+?)\s+(?P<postal>\d{5})\s+(?P<city>.+)$")
+_COUNTRY = re.compile(r"^(?:deutschland|germany|de|d)$", re.IGNORECASE)
+
+
+def _split_address(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """'Vereinsheim, Musterstraße 3, 45468 Mülheim an der Ruhr, Deutschland (Saarn)' ->
+    place name, street, postcode, town. A trailing note in brackets (often the district) and
+    the country are not part of the address; parts before the street name the place."""
+    flat = re.sub(r"\s*\([^()]*\)\s*$", "", " ".join(text.split()))
+    parts = [p.strip() for p in re.split(r",|\n", flat) if p.strip() and not _COUNTRY.match(p.strip())]
+    for i, part in enumerate(parts):
+        if m := _POSTCODE_TOWN.match(part):  # "…, Musterstraße 3, 45468 Mülheim"
+            name = ", ".join(parts[: i - 1]) if i > 1 else None
+            return name, parts[i - 1] if i else None, m["postal"], m["city"]
+        if m := _STREET_POSTCODE_TOWN.match(part):  # "…, Musterstraße 3 45468 Mülheim"
+            return ", ".join(parts[:i]) or None, m["street"], m["postal"], m["city"]
+    return None, flat or None, None, None
+
+
+def _place_key(name: str | None, street: str | None, postal: str | None) -> str:
+    """Key of a venue the provider gives no key for: its normalised address within the source."""
+    parts = [p for p in (street, postal) if p] or [name or ""]
+    return "addr:" + re.sub(r"\W+", " ", " ".join(parts).lower()).strip()
+
+
+def normalise_record(raw: RawRecord, ctx: Context) -> Normalised | Deletion:
+    """Normalise one raw record. Raises :class:`Rejected` when it must go to quarantine."""
+    return _Record(raw, ctx).normalise()
