@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ class ExtractResult:
     stats: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
     duration_s: float = 0.0
+    started_at: datetime | None = None
 
     @property
     def records(self) -> int:
@@ -61,7 +63,7 @@ def run_extraction(source: Source, folder: Path, *, timeout_s: float | None = No
     command = [sys.executable, "-m", module, "--source-json", str(source_json),
                "--out", str(out), "--stats", str(stats_out)]
     timeout = timeout_s or source.timeout_s
-    started = time.monotonic()
+    started, started_at = time.monotonic(), now_berlin()
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -74,18 +76,18 @@ def run_extraction(source: Source, folder: Path, *, timeout_s: float | None = No
         return ExtractResult(
             source.id, False, None, _read_stats(stats_out),
             f"extraction timed out after {timeout:g} s and was stopped",
-            round(time.monotonic() - started, 3),
+            round(time.monotonic() - started, 3), started_at,
         )
     finally:
         source_json.unlink(missing_ok=True)
     duration = round(time.monotonic() - started, 3)
     stats = _read_stats(stats_out)
     if process.returncode == EXIT_OK and out.exists():
-        return ExtractResult(source.id, True, out, stats, None, duration)
+        return ExtractResult(source.id, True, out, stats, None, duration, started_at)
     reason = stats.get("error") or _last_line(stderr) or f"exit code {process.returncode}"
     if process.returncode == EXIT_OK:
         reason = stats.get("error") or f"no complete output ({stats.get('finish_reason', 'unknown')})"
-    return ExtractResult(source.id, False, None, stats, reason, duration)
+    return ExtractResult(source.id, False, None, stats, reason, duration, started_at)
 
 
 def _read_stats(path: Path) -> dict[str, Any]:

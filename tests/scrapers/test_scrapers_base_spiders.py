@@ -69,6 +69,7 @@ def test_detail_page_gives_one_whole_raw_record(frozen_now):
             fetched_at=frozen_now,
             shape=RawShape.FLAT,
             fields={
+                "url": url,  # a detail page is the offer's own page
                 "title": "PEKiP – Prager Eltern-Kind-Programm",
                 "subtitle": "Spielen, bewegen und entdecken im ersten Lebensjahr",
                 "description": (
@@ -108,6 +109,7 @@ def test_detail_page_leaves_empty_slots_out(frozen_now):
         "price_text",
         "time_text",
         "title",
+        "url",
     ]
 
 
@@ -160,6 +162,7 @@ def test_card_detail_page_completes_the_card(frozen_now):
             url=f"{FERIEN}/ferienspiele/angebot/FS-2026-014",
             fetched_at=frozen_now,
             fields={
+                "url": f"{FERIEN}/ferienspiele/angebot/FS-2026-014",
                 "title": "Zirkuswoche im Jugendhaus",
                 "date_text": "20.07.–24.07.2026",
                 "time_text": "8 bis 13 Uhr",

@@ -77,6 +77,7 @@ def test_in_process_crawl_writes_records_and_stats(loopback, tmp_path, frozen_no
         url=f"{site.url}/kurse/1063-babymassage.html",
         fetched_at=frozen_now,
         fields={
+            "url": f"{site.url}/kurse/1063-babymassage.html",
             "title": "Babymassage",
             "description": (
                 "Sanfte Berührungen nach indischer Tradition: Entspannung für Babys und Eltern."

@@ -83,7 +83,7 @@ class ListingDetailSpider(ListingSpider):
     def parse_page(
         self, response: Response, card: Fields | None = None, card_key: str | None = None
     ) -> Iterator[RawRecord]:
-        fields = {**(card or {}), **_filled(self.parse_detail(response))}
+        fields = {"url": response.url, **(card or {}), **_filled(self.parse_detail(response))}
         key = card_key or self.record_key(response, response.url)
         if record := self._record(response, key, fields, response.url):
             yield record

@@ -1,0 +1,319 @@
+"""The ``familienpunkt`` command line: run, import, publish, sources, status and helpers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+app = typer.Typer(
+    name="familienpunkt",
+    help="Gather every family offer of a city, normalise it and publish open data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True)
+
+RegistryOption = Annotated[
+    Path | None, typer.Option("--registry", "-r", help="Source registry (default: the demo registry)")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own logs")]
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect reads its settings at import time: set them before the first import."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    # no telemetry: the machine is offline, and its write races the ephemeral SQLite server
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _registry(path: Path | None):
+    from familienpunkt.settings import get_settings
+    from schemas.source import Registry, RegistryError
+
+    try:
+        return Registry.load(path or get_settings().registry)
+    except RegistryError as exc:
+        _fail(str(exc))
+
+
+@contextmanager
+def _demo_world_if_needed(registry, wanted: bool):
+    """Start the bundled demo providers when the registry points at them."""
+    uses_demo = any("{demo}" in s.url for s in registry.sources.values())
+    if not (uses_demo and wanted):
+        yield None
+        return
+    from demo.world import DemoWorld
+
+    with DemoWorld(port=_demo_port()) as world:
+        console.print(f"[dim]demo providers serving at {world.base_url}[/]")
+        yield world.base_url
+
+
+DEMO_PORT = 47811
+"""The demo world's usual port: offer URLs contain it, so a stable port keeps them stable
+between runs (a changed URL is a changed offer)."""
+
+
+def _demo_port() -> int:
+    import socket
+
+    port = int(os.environ.get("FAMILIENPUNKT_DEMO_PORT", DEMO_PORT))
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) != 0:
+            return port
+    err.print(f"[yellow]port {port} is busy: the demo uses a free port, so its offer URLs change[/]")
+    return 0
+
+
+class _LiveProgress:
+    """A live table of the sources of a run, fed by flow progress events."""
+
+    STYLE = {"extracting": "cyan", "normalising": "blue", "loading": "magenta",
+             "done": "green", "failed": "red"}
+
+    def __init__(self, source_ids: list[str]):
+        self.state: dict[str, tuple[str, str]] = {s: ("waiting", "") for s in source_ids}
+
+    def __call__(self, stage: str, source_id: str, info: dict[str, Any]) -> None:
+        detail = ""
+        if stage in ("done", "failed"):
+            stage = info.get("status", stage)
+            detail = info.get("reason") or ""
+        elif "records" in info:
+            detail = f"{info['records']} records"
+        self.state[source_id] = (stage, detail)
+
+    def render(self) -> Table:
+        table = Table(title="sources", show_edge=False)
+        table.add_column("source")
+        table.add_column("stage")
+        table.add_column("detail", overflow="fold")
+        for source_id, (stage, detail) in sorted(self.state.items()):
+            style = self.STYLE.get(stage, {"ok": "green", "suspicious": "yellow"}.get(stage, "dim"))
+            table.add_row(source_id, f"[{style}]{stage}[/]", detail)
+        return table
+
+
+def _run_with_progress(function, source_ids: list[str], **kwargs):
+    from flows import progress
+
+    live_progress = _LiveProgress(source_ids)
+    stop = progress.listen(live_progress)
+    try:
+        if console.is_terminal:
+            with Live(live_progress.render(), console=console, refresh_per_second=4) as live:
+                progress.listen(lambda *a: live.update(live_progress.render()))
+                return function(**kwargs)
+        return function(**kwargs)
+    finally:
+        stop()
+
+
+def _print_import(summary) -> None:
+    from flows.report import COLUMNS, rows, totals
+
+    table = Table(title=f"import run {summary.run_id} — {summary.status}")
+    for column in COLUMNS:
+        table.add_column(column, justify="right" if column not in ("source", "status", "reason") else "left",
+                         overflow="fold")
+    colour = {"ok": "green", "suspicious": "yellow", "failed": "red"}
+    for row in rows(summary.reports):
+        row[1] = f"[{colour.get(row[1], 'white')}]{row[1]}[/]"
+        table.add_row(*row)
+    table.add_row(*[c.replace("**", "") for c in totals(summary.reports)], style="bold")
+    console.print(table)
+
+
+@app.command()
+def run(
+    sources: Annotated[list[str] | None, typer.Argument(help="Only these sources")] = None,
+    registry: RegistryOption = None,
+    demo: Annotated[bool, typer.Option(help="Start the bundled demo providers if the registry uses them")] = True,
+    verbose: VerboseOption = False,
+) -> None:
+    """The main job: import every source, then publish the open-data export."""
+    _quiet_prefect(verbose)
+    reg = _registry(registry)
+    selected = [s.id for s in reg.enabled(sources or None)]
+    from flows.run import familienpunkt_run
+
+    with _demo_world_if_needed(reg, demo) as demo_base:
+        summary = _run_with_progress(
+            familienpunkt_run, selected, registry_path=str(reg.path), only=sources or None,
+            demo_base=demo_base,
+        )
+    _print_import(summary.imported)
+    published = summary.published
+    console.print(
+        f"published [bold]{published.counts.get('offers', 0)}[/] offers from "
+        f"{len({r.source_id for r in summary.imported.reports if r.valid})} sources"
+    )
+    console.print(f"export: [bold]{published.path}[/]")
+    console.print(f"latest: {published.latest}")
+
+
+@app.command("import")
+def import_(
+    sources: Annotated[list[str] | None, typer.Argument(help="Only these sources")] = None,
+    registry: RegistryOption = None,
+    demo: Annotated[bool, typer.Option(help="Start the bundled demo providers if needed")] = True,
+    verbose: VerboseOption = False,
+) -> None:
+    """Import sources into the warehouse (no publication)."""
+    _quiet_prefect(verbose)
+    reg = _registry(registry)
+    selected = [s.id for s in reg.enabled(sources or None)]
+    from flows.import_sources import import_sources
+
+    with _demo_world_if_needed(reg, demo) as demo_base:
+        summary = _run_with_progress(
+            import_sources, selected, registry_path=str(reg.path), only=sources or None, demo_base=demo_base
+        )
+    _print_import(summary)
+
+
+@app.command()
+def publish(registry: RegistryOption = None, verbose: VerboseOption = False) -> None:
+    """Publish the warehouse's current offers as a new release and point ``latest`` at it."""
+    _quiet_prefect(verbose)
+    reg = _registry(registry)
+    from flows.publish import publish_export
+
+    summary = publish_export(registry_path=str(reg.path))
+    for name, count in summary.counts.items():
+        console.print(f"{name:>15}: {count}")
+    console.print(f"export: [bold]{summary.path}[/]")
+
+
+@app.command()
+def sources(
+    registry: RegistryOption = None,
+    check: Annotated[bool, typer.Option("--check", help="Also check adapter options and spiders")] = False,
+) -> None:
+    """List the sources of the registry (and check them)."""
+    reg = _registry(registry)
+    table = Table(title=str(reg.path))
+    for column in ("source", "provider", "adapter", "schedule", "licence", "min", "enabled", "url"):
+        table.add_column(column, overflow="fold")
+    for source in reg.sources.values():
+        adapter = source.adapter.value + (f":{source.spider}" if source.spider else "")
+        table.add_row(source.id, source.provider, adapter, source.schedule, source.licence,
+                      str(source.min_records), "yes" if source.enabled else "no", source.url)
+    console.print(table)
+    if check:
+        from familienpunkt.checks import check_registry
+
+        problems = check_registry(reg)
+        for problem in problems:
+            err.print(f"[red]✗[/] {problem}")
+        if problems:
+            raise typer.Exit(1)
+        console.print(f"[green]✓[/] {len(reg.sources)} sources checked")
+
+
+@app.command()
+def status(
+    runs: Annotated[int, typer.Option(help="How many runs to list")] = 5,
+) -> None:
+    """The last runs and the sources of the latest import run."""
+    from familienpunkt.settings import get_settings
+    from warehouse import ledger
+    from warehouse.db import connect
+
+    path = get_settings().warehouse_path
+    if not path.exists():
+        _fail(f"no warehouse at {path} yet: run 'familienpunkt run' first")
+    con = connect(path, read_only=True)
+    try:
+        table = Table(title="runs")
+        for column in ("run", "kind", "started", "status", "sources", "note"):
+            table.add_column(column, overflow="fold")
+        recent = ledger.last_runs(con, runs)
+        for row in recent:
+            table.add_row(row["run_id"], row["kind"], f"{row['started_at']:%Y-%m-%d %H:%M:%S}",
+                          row["status"], str(row["sources"] or ""), row["note"] or "")
+        console.print(table)
+        last_import = next((r for r in recent if r["kind"] == "import"), None)
+        if last_import:
+            detail = Table(title=f"sources of {last_import['run_id']}")
+            names = ("source_id", "status", "fetched", "valid", "quarantined", "new", "changed",
+                     "unchanged", "withdrawn", "duration_s", "reason")
+            for name in names:
+                detail.add_column(name.replace("_id", ""), overflow="fold")
+            for row in ledger.source_runs(con, last_import["run_id"]):
+                detail.add_row(*[str(row[n]) if row[n] is not None else "" for n in names])
+            console.print(detail)
+    finally:
+        con.close()
+
+
+@app.command()
+def serve(registry: RegistryOption = None, verbose: VerboseOption = False) -> None:
+    """Run every source on its own schedule (needs a Prefect server: PREFECT_API_URL)."""
+    _quiet_prefect(verbose)
+    if not os.environ.get("PREFECT_API_URL"):
+        _fail("schedules need a Prefect server: run 'prefect server start' and set PREFECT_API_URL")
+    reg = _registry(registry)
+    if any("{demo}" in s.url for s in reg.enabled()):
+        _fail("the registry points at the demo world; serve a registry of real sources")
+    from prefect import serve as prefect_serve
+
+    from flows.schedule import deployments
+
+    prefect_serve(*deployments(reg))
+
+
+@app.command()
+def schema(
+    what: Annotated[str, typer.Argument(help="dictionary | offer | location | organization")] = "dictionary",
+) -> None:
+    """Print the data dictionary or a JSON Schema, generated from the models."""
+    import json
+
+    from schemas.dictionary import data_dictionary, json_schemas
+
+    if what == "dictionary":
+        sys.stdout.write(data_dictionary())
+        return
+    schemas = json_schemas()
+    if what not in schemas:
+        _fail(f"unknown schema {what!r}; choose dictionary, {', '.join(schemas)}")
+    sys.stdout.write(json.dumps(schemas[what], indent=2, ensure_ascii=False) + "\n")
+
+
+demo_app = typer.Typer(help="The bundled demo provider world.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
+
+
+@demo_app.command("serve")
+def demo_serve(port: Annotated[int, typer.Option(help="Port (0: a free one)")] = 0) -> None:
+    """Serve the demo providers in the foreground until Ctrl-C."""
+    from demo.cli import serve
+
+    serve(port)
+
+
+def _mount_parse() -> None:
+    from pipelines.parsers.cli import app as parse_app
+
+    app.add_typer(parse_app, name="parse", help="Check how a German phrase is parsed.")
+
+
+_mount_parse()
