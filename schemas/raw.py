@@ -22,6 +22,7 @@ class RawShape(StrEnum):
     XCRI_CAP = "xcri_cap"  # one XCRI-CAP course presentation
     OPENQCAT = "openqcat"  # one openQ-cat SERVICE / course module
     RSS = "rss"  # one RSS/Atom entry
+    TRIBE = "tribe"  # one event of the WordPress "The Events Calendar" REST API
 
 
 class RawRecord(StrictModel):
