@@ -68,6 +68,8 @@ class CsvOptions(ReaderOptions):
     header_joiner: str = " / "
     pad_short_rows: bool = False
     require: list[str] = Field(default_factory=list)
+    max_cell_chars: int = Field(100_000, ge=1_000, le=10_000_000)
+    """Longer cells are a row problem (our own limit: the csv module's is process-global)."""
 
     @field_validator("encoding")
     @classmethod
@@ -191,6 +193,9 @@ def parse(
         raise ReaderError(f"source {source.id!r}: {exc}") from None
     text = io.TextIOWrapper(io.BytesIO(content), encoding=layout.encoding, newline="")
     lines = _Lines(text, options.quotechar)
+    # the csv module's own cell limit is process-global and other libraries change it: lift it
+    # above the file's size, so that our limit (max_cell_chars) is the one that applies
+    csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))
     rows = csv.reader(lines, delimiter=layout.delimiter, quotechar=options.quotechar)
     prefix = _comment_prefix(options)
     comments_anywhere = bool(options.comment)
@@ -217,6 +222,10 @@ def parse(
             ) from None
         start, first = lines.record_done()
         if start == 1 and layout.sep_line:
+            continue
+        if any(len(cell) > options.max_cell_chars for cell in row):
+            problems.add(RowProblem(source.id, f"line {start}", None, "not valid CSV: a cell is "
+                                    f"longer than {options.max_cell_chars} characters"))
             continue
         in_preamble = len(header) < options.header_rows
         if prefix and (in_preamble or comments_anywhere) and first.startswith(prefix):

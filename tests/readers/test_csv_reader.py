@@ -335,4 +335,4 @@ def test_oversized_cell_is_a_row_problem(make_source, frozen_now):
     read = records(content, make_source("csv", key="id"), frozen_now, problems)
     assert [r.record_key for r in read] == ["2"]
     assert problems.by_kind == {"invalid": 1}
-    assert "line 2: not valid CSV: field larger than field limit" in str(problems.problems[0])
+    assert "line 2: not valid CSV: a cell is longer than 100000 characters" in str(problems.problems[0])
