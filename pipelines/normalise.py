@@ -314,6 +314,7 @@ class _Record:
         start_time = end_time = None
         weekdays: list[Weekday] = []
         exceptions: list[date] = []
+        skip_public = skip_school = False
         if isinstance(start_value, datetime):
             start_date, start_time = start_value.astimezone(tz).date(), start_value.astimezone(tz).time()
         elif isinstance(start_value, date):
@@ -326,6 +327,7 @@ class _Record:
             start_date, end_date = spec.start, spec.end
             weekdays = list(spec.weekdays)
             exceptions = list(spec.exceptions)
+            skip_public, skip_school = spec.skip_public_holidays, spec.skip_school_holidays
         weekdays += [d for d in time_weekdays if d not in weekdays]
         if times is not None and not times.all_day:
             start_time = start_time or times.start
@@ -367,6 +369,8 @@ class _Record:
                 by_day=weekdays,
                 rrule=rrule,
                 exception_dates=sorted(set(exceptions)),
+                skip_public_holidays=skip_public,
+                skip_school_holidays=skip_school,
                 timezone=source_tz,
                 text=html_to_text(text)[:500] if text else None,
             )

@@ -90,6 +90,8 @@ class Schedule(StrictModel):
     extra_starts: list[AwareDatetime] = Field(
         default_factory=list, description="Extra or moved occurrences (their start), like RDATE"
     )
+    skip_public_holidays: bool = Field(False, description="No sessions on NRW public holidays")
+    skip_school_holidays: bool = Field(False, description="No sessions in NRW school holidays")
     timezone: str = Field(TIMEZONE, description="IANA timezone of the local times")
     text: PlainText | None = Field(None, max_length=500, description="Dates and times as published")
 

@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from schemas.location import Location
 from schemas.offer import Offer
 from schemas.organization import Organization
+from schemas.session import Session
 
 LIST_DELIMITER = ";"
 
@@ -254,6 +255,12 @@ def export_tables() -> list[Table]:
     tables += _model_tables(Organization, "organizations", "Träger / Organisations",
                             "Organisations responsible for offers")
     tables += _model_tables(Location, "locations", "Orte / Locations", "Venues of offers")
+    tables += _model_tables(
+        Session, "sessions", "Termine / Sessions",
+        "Concrete sessions of the offers from the publication day for one year, expanded from "
+        "their schedules (exception dates and, where an offer says so, holidays left out)",
+        [{"fields": "offer_id", "reference": {"resource": "offers", "fields": "id"}}],
+    )
     tables.append(TAXONOMY_TABLE)
     tables.append(CHANGES_TABLE)
     return tables

@@ -15,10 +15,13 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.offer_sessions import all_sessions
+from pipelines.parsers import SchoolHolidays
 from schemas.licences import LICENCES
 from schemas.location import Location
 from schemas.offer import Offer
 from schemas.organization import Organization
+from schemas.session import Session
 from schemas.tables import LIST_DELIMITER, Column, Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,14 +35,18 @@ class Published:
     offers: list[Offer] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
     taxonomy: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     withheld: dict[str, int] = field(default_factory=dict)
 
 
-def collect(con: duckdb.DuckDBPyConnection, taxonomy_terms: list[dict[str, Any]]) -> Published:
+def collect(
+    con: duckdb.DuckDBPyConnection, taxonomy_terms: list[dict[str, Any]], *, now: datetime,
+    holidays: SchoolHolidays,
+) -> Published:
     """Everything that may be published: current offers under an open licence, their venues
-    (never a confidential one) and organisations, the taxonomy, and the change feed."""
+    (never a confidential one), organisations and sessions, the taxonomy, and the change feed."""
     out = Published(taxonomy=taxonomy_terms)
     withheld = {"closed_licence": 0, "confidential_location": 0}
     rows = con.execute(
@@ -92,6 +99,7 @@ def collect(con: duckdb.DuckDBPyConnection, taxonomy_terms: list[dict[str, Any]]
         if organization.id in organization_ids:
             out.organizations.append(organization)
 
+    out.sessions = list(all_sessions(out.offers, now, holidays))
     published_sources = {o.provenance.source_id for o in out.offers}
     cursor = con.execute(
         """
@@ -134,6 +142,7 @@ def table_rows(table: Table, published: Published) -> Iterator[dict[str, Any]]:
         "offers": published.offers,
         "organizations": published.organizations,
         "locations": published.locations,
+        "sessions": published.sessions,
     }[parent]
     for record in records:
         data = record.model_dump()

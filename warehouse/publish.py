@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import orjson
 
+from pipelines.parsers import SchoolHolidays
 from schemas.dictionary import data_dictionary, json_schemas
 from schemas.licences import LICENCES
 from schemas.source import Registry
@@ -44,7 +45,7 @@ def publish(
     now: datetime,
     city: str = "Mülheim an der Ruhr",
 ) -> Release:
-    published = collect(con, taxonomy_terms)
+    published = collect(con, taxonomy_terms, now=now, holidays=SchoolHolidays.load())
     releases = export_root / "releases"
     final = releases / release_id
     tmp = releases / f".tmp-{release_id}"

@@ -80,6 +80,8 @@ def _expect_dates(e: dict[str, Any]) -> dict[str, Any]:
         "exceptions": [],
         "times": None,
         "holiday": None,
+        "skip_public_holidays": False,
+        "skip_school_holidays": False,
     }
     out.update(_plain(e))
     if out["times"] is not None:

@@ -70,6 +70,11 @@ class DateSpec:
     exceptions: tuple[date, ...] = ()
     times: TimeSpan | None = None
     holiday: str | None = None
+    skip_public_holidays: bool = False
+    """'außer an Feiertagen': no session on an NRW public holiday (for open-ended schedules
+    the days cannot be listed, so the flag carries the rule)."""
+    skip_school_holidays: bool = False
+    """'nicht in den Ferien': no session during NRW school holidays."""
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -811,8 +816,9 @@ def _parse(text: str, reference: date, holidays: SchoolHolidays | None) -> DateS
     weekdays: set[Weekday] = set(parsed.weekdays)
     has_weekdays = parsed.has_weekdays
     exceptions: set[date] = set()
+    skip_ph = skip_sh = False
     if except_text is not None:
-        weekdays, has_weekdays = _apply_exceptions(
+        weekdays, has_weekdays, skip_ph, skip_sh = _apply_exceptions(
             except_text, span, weekdays, has_weekdays, exceptions, reference, holidays
         )
     if parsed.lone_singular and span is None and holiday_key is None:
@@ -821,7 +827,10 @@ def _parse(text: str, reference: date, holidays: SchoolHolidays | None) -> DateS
         if times is not None:
             raise _Reject("only a time, no date")
         raise _Reject("no date found")
-    return _build(span, weekdays, has_weekdays, exceptions, times, holiday_key)
+    spec = _build(span, weekdays, has_weekdays, exceptions, times, holiday_key)
+    if skip_ph or skip_sh:
+        spec = replace(spec, skip_public_holidays=skip_ph, skip_school_holidays=skip_sh)
+    return spec
 
 
 def _build(
@@ -896,8 +905,10 @@ def _apply_exceptions(
     exceptions: set[date],
     reference: date,
     holidays: SchoolHolidays | None,
-) -> tuple[set[Weekday], bool]:
-    """Read the clause after "außer": weekdays to drop, dates, holidays."""
+) -> tuple[set[Weekday], bool, bool, bool]:
+    """Read the clause after "außer": weekdays to drop, dates, holidays. Returns the weekdays
+    and whether public / school holidays are left out (listed as exception days as well when
+    the schedule has a first and a last day)."""
     holiday_ref, text = _find_holiday(text)
     parsed = _grammar(_attach_checks(_tokenize(text)))
     if not (parsed.has_weekdays or parsed.exprs or parsed.ph or parsed.sh or holiday_ref):
@@ -911,9 +922,10 @@ def _apply_exceptions(
     keep = weekdays if has_weekdays else set(ALL_WEEKDAYS)
     for expr in parsed.exprs:
         exceptions |= _exception_days(expr, start, end, keep, reference)
-    needs_bounds = parsed.ph or parsed.sh or holiday_ref is not None
-    if needs_bounds and (start is None or end is None):
-        raise _Reject("holiday exceptions need a first and a last day to be listed")
+    if holiday_ref is not None and (start is None or end is None):
+        raise _Reject("named holiday exceptions need a first and a last day to be listed")
+    if start is None or end is None:  # open-ended: the flags carry the rule
+        return weekdays, has_weekdays, parsed.ph, parsed.sh
     if parsed.ph:
         for year in range(start.year, end.year + 1):  # type: ignore[union-attr]
             for d in public_holidays(year):
@@ -932,7 +944,7 @@ def _apply_exceptions(
             for d in _days(max(p.start, start), min(p.end, end)):  # type: ignore[type-var]
                 if _wd(d) in keep:
                     exceptions.add(d)
-    return weekdays, has_weekdays
+    return weekdays, has_weekdays, parsed.ph, bool(parsed.sh)
 
 
 def _exception_days(

@@ -453,6 +453,8 @@ def test_jsonable() -> None:
         "exceptions": [],
         "times": {"start": "10:00", "end": "12:00", "all_day": False},
         "holiday": None,
+        "skip_public_holidays": False,
+        "skip_school_holidays": False,
     }
     info = parse_prices("15 Euro pro Woche")
     assert jsonable(info)["prices"][0]["amount"] == "15.00"  # type: ignore[index]
@@ -480,6 +482,8 @@ def test_cli_date_with_reference() -> None:
             "exceptions": [],
             "times": None,
             "holiday": None,
+            "skip_public_holidays": False,
+            "skip_school_holidays": False,
         },
     }
     assert "ambiguous" in out[1]["unparsed"]  # type: ignore[operator]
