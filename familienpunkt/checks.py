@@ -25,8 +25,10 @@ def check_registry(registry: Registry) -> list[str]:
         where = f"{registry.path}: source {source.id!r}"
         if source.adapter is AdapterKind.SPIDER:
             if source.spider not in names:
-                problems.append(f"{where}, field 'spider': no spider named {source.spider!r} "
-                                f"(known: {', '.join(sorted(names))})")
+                problems.append(
+                    f"{where}, field 'spider': no spider named {source.spider!r} "
+                    f"(known: {', '.join(sorted(names))})"
+                )
             try:
                 source_settings(source)
             except CrawlSetupError as exc:

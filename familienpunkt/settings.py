@@ -12,19 +12,26 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = PROJECT_ROOT / "config"
 
 USER_AGENT = (
-    "Familienpunkt/0.1 (+https://github.com/familienpunkt/familienpunkt; open data of family offers)"
+    "Familienpunkt/0.1 "
+    "(+https://github.com/familienpunkt/familienpunkt; open data of family offers)"
 )
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FAMILIENPUNKT_", extra="ignore")
 
-    data_dir: Path = Field(PROJECT_ROOT / "data", description="Where runs, warehouse and exports live")
-    db: Path | None = Field(None, description="DuckDB warehouse file (default: data_dir/warehouse.duckdb)")
+    data_dir: Path = Field(
+        PROJECT_ROOT / "data", description="Where runs, warehouse and exports live"
+    )
+    db: Path | None = Field(
+        None, description="DuckDB warehouse file (default: data_dir/warehouse.duckdb)"
+    )
     registry: Path = Field(CONFIG_DIR / "sources.demo.toml", description="Source registry file")
     export_dir: Path | None = Field(None, description="Export root (default: data_dir/export)")
-    realdata: Path = Field(PROJECT_ROOT.parent / "shared" / "realdata",
-                           description="Third-party real files used by tests")
+    realdata: Path = Field(
+        PROJECT_ROOT.parent / "shared" / "realdata",
+        description="Third-party real files used by tests",
+    )
     user_agent: str = USER_AGENT
     http_timeout_s: float = 20.0
     http_retries: int = 2

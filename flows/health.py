@@ -13,15 +13,24 @@ DROP_RATIO = 0.5
 
 
 def judge(
-    source: Source, *, extracted_ok: bool, extract_reason: str | None, fetched: int, valid: int,
-    recent: list[int], today: date,
+    source: Source,
+    *,
+    extracted_ok: bool,
+    extract_reason: str | None,
+    fetched: int,
+    valid: int,
+    recent: list[int],
+    today: date,
 ) -> tuple[str, str | None]:
     if not extracted_ok:
         return SourceStatus.FAILED, extract_reason or "extraction failed"
     if fetched == 0:
         if source.empty_is_legitimate(today):
             return SourceStatus.OK, "empty, as expected out of season"
-        return SourceStatus.SUSPICIOUS, "the source yielded no records (zero alarm): nothing withdrawn"
+        return (
+            SourceStatus.SUSPICIOUS,
+            "the source yielded no records (zero alarm): nothing withdrawn",
+        )
     if valid == 0:
         return SourceStatus.SUSPICIOUS, f"all {fetched} records were quarantined: nothing withdrawn"
     if fetched < source.min_records:

@@ -50,68 +50,112 @@ def extract(source: Source, run_dir: Path) -> ExtractResult:
 
 @task(name="normalise", task_run_name="normalise-{source.id}", cache_policy=NO_CACHE)
 def normalise(
-    source: Source, extracted: ExtractResult, staging: Path, provider_key: str,
-    reference: datetime, holidays: SchoolHolidays,
+    source: Source,
+    extracted: ExtractResult,
+    staging: Path,
+    provider_key: str,
+    reference: datetime,
+    holidays: SchoolHolidays,
 ) -> NormaliseReport | None:
     if not extracted.ok or extracted.raw_path is None:
         return None
     progress.emit("normalising", source.id, records=extracted.records)
-    ctx = make_context(source, provider_key=provider_key, reference=reference.date(), holidays=holidays)
+    ctx = make_context(
+        source, provider_key=provider_key, reference=reference.date(), holidays=holidays
+    )
     return normalise_source(extracted.raw_path, ctx, staging)
 
 
 @task(name="load", task_run_name="load-{source.id}", cache_policy=NO_CACHE)
 def load(
-    con, source: Source, run_id: str, started_at: datetime, extracted: ExtractResult,
-    normalised: NormaliseReport | None, normalise_error: str | None,
+    con,
+    source: Source,
+    run_id: str,
+    started_at: datetime,
+    extracted: ExtractResult,
+    normalised: NormaliseReport | None,
+    normalise_error: str | None,
 ) -> SourceRunReport:
     """Judge the source run, merge it in one transaction with its ledger row, return the row."""
     progress.emit("loading", source.id)
     now = now_berlin()
     base = dict(
-        run_id=run_id, source_id=source.id, started_at=extracted.started_at or started_at,
+        run_id=run_id,
+        source_id=source.id,
+        started_at=extracted.started_at or started_at,
         raw_path=str(extracted.raw_path) if extracted.raw_path else None,
         stats={"extract": extracted.stats},
     )
     if normalised is None:
-        reason = extracted.reason if not extracted.ok else f"normalisation failed: {normalise_error}"
+        reason = (
+            extracted.reason if not extracted.ok else f"normalisation failed: {normalise_error}"
+        )
         row = SourceRunReport(
-            **base, status=SourceStatus.FAILED, reason=reason, finished_at=now,
+            **base,
+            status=SourceStatus.FAILED,
+            reason=reason,
+            finished_at=now,
             fetched=extracted.records,
         )
         ledger.record_source_run(con, row)
         return row
     status, reason = judge(
-        source, extracted_ok=True, extract_reason=None, fetched=normalised.fetched,
-        valid=normalised.valid, recent=ledger.recent_fetched(con, source.id), today=now.date(),
+        source,
+        extracted_ok=True,
+        extract_reason=None,
+        fetched=normalised.fetched,
+        valid=normalised.valid,
+        recent=ledger.recent_fetched(con, source.id),
+        today=now.date(),
     )
     problems = extracted.stats.get("problems", {}).get("count", 0)
     row = SourceRunReport(
-        **base, status=status, reason=reason, finished_at=now, fetched=normalised.fetched,
-        valid=normalised.valid, quarantined=normalised.quarantined,
+        **base,
+        status=status,
+        reason=reason,
+        finished_at=now,
+        fetched=normalised.fetched,
+        valid=normalised.valid,
+        quarantined=normalised.quarantined,
     )
     row.stats.update(
-        normalise={**normalised.stats, "deleted": normalised.deleted, "duplicates": normalised.duplicates,
-                   "quarantine_sample": normalised.quarantine_sample},
+        normalise={
+            **normalised.stats,
+            "deleted": normalised.deleted,
+            "duplicates": normalised.duplicates,
+            "quarantine_sample": normalised.quarantine_sample,
+        },
         reader_problems=problems,
     )
 
     def write_ledger(connection, counts) -> None:
         row.new, row.changed, row.unchanged, row.withdrawn = (
-            counts.new, counts.changed, counts.unchanged, counts.withdrawn,
+            counts.new,
+            counts.changed,
+            counts.unchanged,
+            counts.withdrawn,
         )
         row.finished_at = now_berlin()
         ledger.record_source_run(connection, row)
 
     try:
         merge_source(
-            con, normalised.staged, run_id=run_id, source_id=source.id, now=now,
-            healthy=status == SourceStatus.OK, after_merge=write_ledger,
+            con,
+            normalised.staged,
+            run_id=run_id,
+            source_id=source.id,
+            now=now,
+            healthy=status == SourceStatus.OK,
+            after_merge=write_ledger,
         )
     except Exception as exc:  # the transaction rolled back: record the failure, keep going
         row = SourceRunReport(
-            **base, status=SourceStatus.FAILED, reason=f"warehouse merge failed: {exc}",
-            finished_at=now_berlin(), fetched=normalised.fetched, valid=normalised.valid,
+            **base,
+            status=SourceStatus.FAILED,
+            reason=f"warehouse merge failed: {exc}",
+            finished_at=now_berlin(),
+            fetched=normalised.fetched,
+            valid=normalised.valid,
             quarantined=normalised.quarantined,
         )
         ledger.record_source_run(con, row)
@@ -138,8 +182,14 @@ def import_sources(
 
     con = connect(settings.warehouse_path)
     try:
-        ledger.start_run(con, run_id, kind="import", started_at=started_at,
-                         registry=str(registry.path), sources=len(sources))
+        ledger.start_run(
+            con,
+            run_id,
+            kind="import",
+            started_at=started_at,
+            registry=str(registry.path),
+            sources=len(sources),
+        )
         upsert_organizations(con, organizations_from_registry(registry), started_at)
         pending: dict[PrefectFuture, tuple[Source, PrefectFuture]] = {}
         for source in sources:
@@ -154,15 +204,21 @@ def import_sources(
             try:
                 extracted = extracted_future.result()
             except Exception as exc:  # the extract task itself broke (not the source)
-                extracted = ExtractResult(source.id, False, None, reason=f"{type(exc).__name__}: {exc}")
+                extracted = ExtractResult(
+                    source.id, False, None, reason=f"{type(exc).__name__}: {exc}"
+                )
             normalised, error = None, None
             try:
                 normalised = future.result()
             except Exception as exc:  # a normaliser bug fails this source only
                 error = f"{type(exc).__name__}: {exc}"
             row = load(con, source, run_id, started_at, extracted, normalised, error)
-            progress.emit("done" if row.status != SourceStatus.FAILED else "failed", source.id,
-                          status=row.status, reason=row.reason)
+            progress.emit(
+                "done" if row.status != SourceStatus.FAILED else "failed",
+                source.id,
+                status=row.status,
+                reason=row.reason,
+            )
             reports.append(row)
         status = _run_status(reports)
         ledger.finish_run(con, run_id, status=status, finished_at=now_berlin())

@@ -35,23 +35,46 @@ def publish_export(registry_path: str | None = None) -> PublishSummary:
     release_id = ledger.new_run_id(now)
     con = connect(settings.warehouse_path)
     try:
-        ledger.start_run(con, release_id, kind="publish", started_at=now, registry=str(registry.path))
+        ledger.start_run(
+            con, release_id, kind="publish", started_at=now, registry=str(registry.path)
+        )
         try:
             release = publish(
-                con, export_root=settings.export_root, registry=registry,
-                taxonomy_terms=default_taxonomy().terms(), release_id=release_id, now=now,
+                con,
+                export_root=settings.export_root,
+                registry=registry,
+                taxonomy_terms=default_taxonomy().terms(),
+                release_id=release_id,
+                now=now,
             )
         except Exception as exc:
-            ledger.finish_run(con, release_id, status="failed", finished_at=now_berlin(), note=str(exc))
+            ledger.finish_run(
+                con, release_id, status="failed", finished_at=now_berlin(), note=str(exc)
+            )
             raise
-        ledger.finish_run(con, release_id, status="ok", finished_at=now_berlin(),
-                          note=f"{release.counts.get('offers', 0)} offers -> {release.path}")
+        ledger.finish_run(
+            con,
+            release_id,
+            status="ok",
+            finished_at=now_berlin(),
+            note=f"{release.counts.get('offers', 0)} offers -> {release.path}",
+        )
     finally:
         con.close()
-    lines = [f"## Release `{release.release_id}`", "", f"Path: `{release.path}`", "",
-             "| table | rows |", "|---|---|"]
+    lines = [
+        f"## Release `{release.release_id}`",
+        "",
+        f"Path: `{release.path}`",
+        "",
+        "| table | rows |",
+        "|---|---|",
+    ]
     lines += [f"| {name} | {n} |" for name, n in release.counts.items()]
     text = "\n".join(lines) + "\n"
-    create_markdown_artifact(text, key="publish-report", description=f"Release {release.release_id}")
+    create_markdown_artifact(
+        text, key="publish-report", description=f"Release {release.release_id}"
+    )
     print(text)
-    return PublishSummary(release.release_id, release.path, release.latest, release.counts, release.withheld)
+    return PublishSummary(
+        release.release_id, release.path, release.latest, release.counts, release.withheld
+    )

@@ -6,17 +6,39 @@ from collections.abc import Sequence
 
 from warehouse.ledger import SourceRunReport
 
-COLUMNS = ("source", "status", "fetched", "valid", "quarantined", "new", "changed",
-           "unchanged", "withdrawn", "seconds", "reason")
+COLUMNS = (
+    "source",
+    "status",
+    "fetched",
+    "valid",
+    "quarantined",
+    "new",
+    "changed",
+    "unchanged",
+    "withdrawn",
+    "seconds",
+    "reason",
+)
 
 
 def rows(reports: Sequence[SourceRunReport]) -> list[list[str]]:
     out = []
     for r in sorted(reports, key=lambda r: r.source_id):
-        out.append([
-            r.source_id, r.status, str(r.fetched), str(r.valid), str(r.quarantined), str(r.new),
-            str(r.changed), str(r.unchanged), str(r.withdrawn), f"{r.duration_s:.1f}", r.reason or "",
-        ])
+        out.append(
+            [
+                r.source_id,
+                r.status,
+                str(r.fetched),
+                str(r.valid),
+                str(r.quarantined),
+                str(r.new),
+                str(r.changed),
+                str(r.unchanged),
+                str(r.withdrawn),
+                f"{r.duration_s:.1f}",
+                r.reason or "",
+            ]
+        )
     return out
 
 

@@ -18,7 +18,9 @@ class RunSummary:
 
 @flow(name="familienpunkt-run", log_prints=True)
 def familienpunkt_run(
-    registry_path: str | None = None, only: list[str] | None = None, demo_base: str | None = None,
+    registry_path: str | None = None,
+    only: list[str] | None = None,
+    demo_base: str | None = None,
 ) -> RunSummary:
     imported = import_sources(registry_path=registry_path, only=only, demo_base=demo_base)
     published = publish_export(registry_path=registry_path)

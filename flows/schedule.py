@@ -24,8 +24,11 @@ def deployments(registry: Registry, *, demo_base: str | None = None) -> list[Run
             import_sources.to_deployment(
                 name=f"import-{source.id}",
                 schedules=[CronSchedule(cron=source.schedule, timezone=TIMEZONE)],
-                parameters={"registry_path": str(registry.path), "only": [source.id],
-                            "demo_base": demo_base},
+                parameters={
+                    "registry_path": str(registry.path),
+                    "only": [source.id],
+                    "demo_base": demo_base,
+                },
                 tags=["import", source.adapter.value, source.provider],
                 description=f"Import {source.title or source.id} ({source.provider})",
             )

@@ -9,11 +9,28 @@ import pycountry
 from schemas.vocab import _german, iso639_1_codes
 
 _EXTRA = {
-    "deutsch": "de", "englisch": "en", "arabisch": "ar", "türkisch": "tr", "russisch": "ru",
-    "ukrainisch": "uk", "polnisch": "pl", "französisch": "fr", "spanisch": "es",
-    "italienisch": "it", "persisch": "fa", "farsi": "fa", "dari": "fa", "kurdisch": "ku",
-    "griechisch": "el", "rumänisch": "ro", "bulgarisch": "bg", "serbisch": "sr",
-    "kroatisch": "hr", "albanisch": "sq", "portugiesisch": "pt", "niederländisch": "nl",
+    "deutsch": "de",
+    "englisch": "en",
+    "arabisch": "ar",
+    "türkisch": "tr",
+    "russisch": "ru",
+    "ukrainisch": "uk",
+    "polnisch": "pl",
+    "französisch": "fr",
+    "spanisch": "es",
+    "italienisch": "it",
+    "persisch": "fa",
+    "farsi": "fa",
+    "dari": "fa",
+    "kurdisch": "ku",
+    "griechisch": "el",
+    "rumänisch": "ro",
+    "bulgarisch": "bg",
+    "serbisch": "sr",
+    "kroatisch": "hr",
+    "albanisch": "sq",
+    "portugiesisch": "pt",
+    "niederländisch": "nl",
     "gebärdensprache": None,
 }
 

@@ -54,7 +54,10 @@ HASH_EXCLUDE = {"provenance": set(VOLATILE_PROVENANCE), "free_places_seen_at": T
 """Kept out of the stored record and its content hash: they change without the offer changing.
 The warehouse keeps them as columns (fetched_at) and the export puts them back."""
 _NUMBER_ONLY = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
-_REGISTRATION_NEEDED = re.compile(r"anmeldung\s+(?:ist\s+)?(?:erforderlich|nötig|notwendig)|nur mit anmeldung|bitte anmelden", re.I)
+_REGISTRATION_NEEDED = re.compile(
+    r"anmeldung\s+(?:ist\s+)?(?:erforderlich|nötig|notwendig)|nur mit anmeldung|bitte anmelden",
+    re.I,
+)
 _NO_REGISTRATION = re.compile(r"ohne anmeldung|keine anmeldung", re.I)
 _WEEKDAY_ORDER = list(Weekday)
 
@@ -144,7 +147,8 @@ class _Record:
         return Rejected(
             slot,
             reason,
-            f"source {self.ctx.source.id!r}, record {self.raw.record_key!r}, field {slot!r}: {detail}",
+            f"source {self.ctx.source.id!r}, record {self.raw.record_key!r}, "
+            f"field {slot!r}: {detail}",
         )
 
     def flag(self, name: str) -> None:
@@ -234,6 +238,8 @@ class _Record:
                 capacity=capacity,
                 free_places=free_places,
                 free_places_seen_at=raw.fetched_at if free_places is not None else None,
+                private_person=kind is OfferKind.CHILDMINDING,
+                publication_consent=self._consent(draft),
                 contact_email=self.parse("email", parse_email, draft.email),
                 contact_phone=self.parse("phone", parse_phone, draft.phone),
                 quality_flags=sorted(self.flags),
@@ -289,12 +295,20 @@ class _Record:
                     break
         if kind is None:
             raise self.reject(
-                "kind", "missing", f"no offer kind: the record names none ({draft.kind!r}) and the source has no default"
+                "kind",
+                "missing",
+                f"no offer kind: the record names none ({draft.kind!r}) "
+                "and the source has no default",
             )
         return kind
 
     def _url(self, slot: str, value: str | None) -> str | None:
-        return self.parse(slot, parse_url, value, base=self.raw.url if self.raw.url and self.raw.url.startswith("http") else None)
+        return self.parse(
+            slot,
+            parse_url,
+            value,
+            base=self.raw.url if self.raw.url and self.raw.url.startswith("http") else None,
+        )
 
     def _when(self, draft: Draft) -> tuple[datetime | None, datetime | None, Schedule | None]:
         tz, source_tz = self.ctx.tz, self.ctx.source.timezone
@@ -303,8 +317,11 @@ class _Record:
         spec: DateSpec | None = None
         if start_value is None and draft.date_text:
             spec = self.parse(
-                "date_text", parse_dates, draft.date_text,
-                reference=self.ctx.reference, holidays=self.ctx.holidays,
+                "date_text",
+                parse_dates,
+                draft.date_text,
+                reference=self.ctx.reference,
+                holidays=self.ctx.holidays,
             )
         times, time_weekdays = self._times(draft)
         if times is None and spec is not None:
@@ -316,7 +333,10 @@ class _Record:
         exceptions: list[date] = []
         skip_public = skip_school = False
         if isinstance(start_value, datetime):
-            start_date, start_time = start_value.astimezone(tz).date(), start_value.astimezone(tz).time()
+            start_date, start_time = (
+                start_value.astimezone(tz).date(),
+                start_value.astimezone(tz).time(),
+            )
         elif isinstance(start_value, date):
             start_date = start_value
         if isinstance(end_value, datetime):
@@ -340,12 +360,19 @@ class _Record:
                 exceptions.append(value)
 
         if end_date and start_date and end_date < start_date:
-            raise self.reject("end", "invalid", f"end date {end_date} is before start date {start_date}")
+            raise self.reject(
+                "end", "invalid", f"end date {end_date} is before start date {start_date}"
+            )
         if (
-            start_time and end_time and end_time != time(0, 0) and end_time < start_time
+            start_time
+            and end_time
+            and end_time != time(0, 0)
+            and end_time < start_time
             and end_date in (None, start_date)
         ):
-            raise self.reject("time_text", "invalid", f"end time {end_time} is before start time {start_time}")
+            raise self.reject(
+                "time_text", "invalid", f"end time {end_time} is before start time {start_time}"
+            )
 
         rrule = self._rrule(draft, start_date, end_date, weekdays, start_time, end_time)
         text = "; ".join(t for t in (draft.date_text, draft.time_text) if t) or None
@@ -385,17 +412,26 @@ class _Record:
         by the date parser when it names exactly one day."""
         if not text or not text.strip():
             return None
-        value = parse_datetime(text, tz=self.ctx.source.timezone) if not _has_letters(text) else None
+        value = (
+            parse_datetime(text, tz=self.ctx.source.timezone) if not _has_letters(text) else None
+        )
         if isinstance(value, datetime | date):
             self.ctx.stats.present[slot] += 1
             return value
-        spec = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays) \
-            if _has_letters(text) else None
+        spec = (
+            parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
+            if _has_letters(text)
+            else None
+        )
         if isinstance(spec, DateSpec) and not spec.weekdays:
             day = spec.start if slot == "start" else spec.end
             if day is not None:
                 self.ctx.stats.present[slot] += 1
-                return self._local(day, spec.times.start, slot) if spec.times and spec.times.start else day
+                return (
+                    self._local(day, spec.times.start, slot)
+                    if spec.times and spec.times.start
+                    else day
+                )
         return self.parse(slot, parse_datetime, text, tz=self.ctx.source.timezone)
 
     def _times(self, draft: Draft) -> tuple[TimeSpan | None, list[Weekday]]:
@@ -407,8 +443,11 @@ class _Record:
         if isinstance(span, TimeSpan):
             self.ctx.stats.present["time_text"] += 1
             return span, []
-        with_day = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays) \
-            if not isinstance(span, TimeSpan) else None
+        with_day = (
+            parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
+            if not isinstance(span, TimeSpan)
+            else None
+        )
         if isinstance(with_day, DateSpec) and with_day.times and with_day.start is None:
             self.ctx.stats.present["time_text"] += 1
             return with_day.times, list(with_day.weekdays)
@@ -424,7 +463,9 @@ class _Record:
             raise self.reject(slot, "invalid", str(exc)) from None
         return moment or datetime.combine(day, at, self.ctx.tz)
 
-    def _rrule(self, draft: Draft, start_date, end_date, weekdays, start_time, end_time) -> str | None:
+    def _rrule(
+        self, draft: Draft, start_date, end_date, weekdays, start_time, end_time
+    ) -> str | None:
         """The provider's RRULE, else one derived from a weekday pattern or a multi-day range."""
         if draft.rrule:
             self.ctx.stats.present["rrule"] += 1
@@ -519,14 +560,22 @@ class _Record:
 
     def _registration_opens(self, draft: Draft) -> datetime | None:
         moment = self.parse(
-            "registration_text", parse_moment, draft.registration_text,
-            reference=self.ctx.reference, tz=self.ctx.source.timezone,
+            "registration_text",
+            parse_moment,
+            draft.registration_text,
+            reference=self.ctx.reference,
+            tz=self.ctx.source.timezone,
         )
         if isinstance(moment, datetime):
             return moment
         if isinstance(moment, date):
             return self._local(moment, time(0, 0), "registration_text")
         return None
+
+    def _consent(self, draft: Draft) -> bool | None:
+        """Recorded consent to publish a person's record: only an explicit yes counts."""
+        value = self.parse("consent", parse_bool, draft.consent)
+        return value if isinstance(value, bool) else None
 
     def _languages(self, draft: Draft) -> list[str]:
         codes: list[str] = []
@@ -576,7 +625,10 @@ class _Record:
         lat = lon = None
         if draft.latitude and draft.longitude:
             try:
-                lat, lon = float(draft.latitude.replace(",", ".")), float(draft.longitude.replace(",", "."))
+                lat, lon = (
+                    float(draft.latitude.replace(",", ".")),
+                    float(draft.longitude.replace(",", ".")),
+                )
             except ValueError:
                 self.flag("coordinates_unparsed")
             else:
@@ -656,7 +708,9 @@ def _split_address(text: str) -> tuple[str | None, str | None, str | None, str |
     place name, street, postcode, town. A trailing note in brackets (often the district) and
     the country are not part of the address; parts before the street name the place."""
     flat = re.sub(r"\s*\([^()]*\)\s*$", "", " ".join(text.split()))
-    parts = [p.strip() for p in re.split(r",|\n", flat) if p.strip() and not _COUNTRY.match(p.strip())]
+    parts = [
+        p.strip() for p in re.split(r",|\n", flat) if p.strip() and not _COUNTRY.match(p.strip())
+    ]
     for i, part in enumerate(parts):
         if m := _POSTCODE_TOWN.match(part):  # "…, Musterstraße 3, 45468 Mülheim"
             name = ", ".join(parts[: i - 1]) if i > 1 else None

@@ -31,8 +31,9 @@ def offer_sessions(
         first = window_start.astimezone(tz).date()  # a session only where the rule falls
         schedule = schedule.model_copy(update={"start_date": first})
     try:
-        occurrences = expand_schedule(start, offer.end, schedule, window_start, window_end,
-                                      include_cancelled=True)
+        occurrences = expand_schedule(
+            start, offer.end, schedule, window_start, window_end, include_cancelled=True
+        )
     except ScheduleError:
         return []
     return [

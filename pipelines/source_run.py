@@ -82,15 +82,24 @@ def normalise_source(raw_path: Path, ctx: Context, staging_folder: Path) -> Norm
     seen: dict[str, str] = {}
     stats: FieldStats = ctx.stats
 
-    def quarantine(record_key: str, raw_id: str | None, field_name: str, reason: str, message: str) -> None:
+    def quarantine(
+        record_key: str, raw_id: str | None, field_name: str, reason: str, message: str
+    ) -> None:
         report.quarantined += 1
         offer_id = ids.offer_id(source.id, record_key) if raw_id else None
         writer.add(
-            "quarantine", offer_id=offer_id, record_key=record_key, raw_id=raw_id,
-            field=field_name, reason=reason, message=message,
+            "quarantine",
+            offer_id=offer_id,
+            record_key=record_key,
+            raw_id=raw_id,
+            field=field_name,
+            reason=reason,
+            message=message,
         )
         if len(report.quarantine_sample) < 20:
-            report.quarantine_sample.append({"record": record_key, "field": field_name, "message": message})
+            report.quarantine_sample.append(
+                {"record": record_key, "field": field_name, "message": message}
+            )
 
     with raw_path.open("rb") as handle, _gc_frozen():
         for line_no, line in enumerate(handle, start=1):
@@ -103,14 +112,21 @@ def normalise_source(raw_path: Path, ctx: Context, staging_folder: Path) -> Norm
                 error = exc.errors()[0]
                 where = ".".join(str(p) for p in error["loc"])
                 quarantine(
-                    f"line {line_no}", None, where or "record", "malformed_raw",
+                    f"line {line_no}",
+                    None,
+                    where or "record",
+                    "malformed_raw",
                     f"source {source.id!r}, raw line {line_no}, field {where!r}: {error['msg']}",
                 )
                 continue
             if raw.source_id != source.id:
                 quarantine(
-                    raw.record_key, None, "source_id", "wrong_source",
-                    f"source {source.id!r}, record {raw.record_key!r}: raw record says source {raw.source_id!r}",
+                    raw.record_key,
+                    None,
+                    "source_id",
+                    "wrong_source",
+                    f"source {source.id!r}, record {raw.record_key!r}: "
+                    f"raw record says source {raw.source_id!r}",
                 )
                 continue
             raw_id = raw.raw_id()
@@ -119,8 +135,12 @@ def normalise_source(raw_path: Path, ctx: Context, staging_folder: Path) -> Norm
                     report.duplicates += 1
                 else:
                     quarantine(
-                        raw.record_key, raw_id, "record_key", "duplicate_key",
-                        f"source {source.id!r}, record {raw.record_key!r}, field 'record_key': the key "
+                        raw.record_key,
+                        raw_id,
+                        "record_key",
+                        "duplicate_key",
+                        f"source {source.id!r}, record {raw.record_key!r}, "
+                        "field 'record_key': the key "
                         f"appears twice in this run with different content; the first was kept",
                     )
                     writer.add("raw", **_raw_row(raw, raw_id))

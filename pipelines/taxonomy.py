@@ -43,8 +43,12 @@ class Taxonomy:
         self.path = path
         self.version: str = data.get("version", "0")
         self._kinds = [(OfferKind(k), _matcher(v)) for k, v in data.get("kinds", {}).items()]
-        self._groups = [(TargetGroup(k), _matcher(v)) for k, v in data.get("target_groups", {}).items()]
-        self._access = [(Accessibility(k), _matcher(v)) for k, v in data.get("accessibility", {}).items()]
+        self._groups = [
+            (TargetGroup(k), _matcher(v)) for k, v in data.get("target_groups", {}).items()
+        ]
+        self._access = [
+            (Accessibility(k), _matcher(v)) for k, v in data.get("accessibility", {}).items()
+        ]
         self._status = [(OfferStatus(k), _matcher(v)) for k, v in data.get("status", {}).items()]
         self.categories: dict[str, Category] = {}
         self._category_rules: list[tuple[str, re.Pattern[str]]] = []
@@ -55,7 +59,9 @@ class Taxonomy:
                 self._category_rules.append((code, _matcher(spec["match"])))
         for category in self.categories.values():
             if category.parent and category.parent not in self.categories:
-                raise ValueError(f"{path}: category {category.code!r} has unknown parent {category.parent!r}")
+                raise ValueError(
+                    f"{path}: category {category.code!r} has unknown parent {category.parent!r}"
+                )
 
     # -- single answers
 
@@ -80,7 +86,9 @@ class Taxonomy:
 
     # -- lists
 
-    def categories_for(self, provider_categories: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    def categories_for(
+        self, provider_categories: list[str], title: str | None
+    ) -> tuple[list[str], list[str]]:
         """Category codes (with their parents) and the provider categories nothing maps."""
         found: set[str] = set()
         unmapped: list[str] = []
@@ -125,11 +133,23 @@ class Taxonomy:
         rows: list[dict[str, str | None]] = []
         for scheme, enum in VOCABULARIES.items():
             rows += [
-                {"scheme": scheme, "code": m.value, "label_de": m.label_de, "label_en": m.label_en, "parent": None}
+                {
+                    "scheme": scheme,
+                    "code": m.value,
+                    "label_de": m.label_de,
+                    "label_en": m.label_en,
+                    "parent": None,
+                }
                 for m in enum
             ]
         rows += [
-            {"scheme": "category", "code": c.code, "label_de": c.label_de, "label_en": c.label_en, "parent": c.parent}
+            {
+                "scheme": "category",
+                "code": c.code,
+                "label_de": c.label_de,
+                "label_en": c.label_en,
+                "parent": c.parent,
+            }
             for c in self.categories.values()
         ]
         return rows

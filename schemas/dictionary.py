@@ -51,7 +51,10 @@ def table_markdown(table: Table) -> str:
     lines = [f"## `{table.name}` — {table.title}", "", table.description, ""]
     lines.append(f"Primary key: {', '.join(f'`{k}`' for k in table.primary_key)}.")
     for fk in table.foreign_keys:
-        lines.append(f"`{fk['fields']}` refers to `{fk['reference']['resource']}.{fk['reference']['fields']}`.")
+        lines.append(
+            f"`{fk['fields']}` refers to "
+            f"`{fk['reference']['resource']}.{fk['reference']['fields']}`."
+        )
     lines += ["", "| column | type | description | constraints |", "|---|---|---|---|"]
     for column in table.columns:
         lines.append(

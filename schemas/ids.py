@@ -26,3 +26,7 @@ def organization_id(provider_key: str) -> str:
 
 def session_id(offer_id_: str, start_iso: str) -> str:
     return _uuid("session", offer_id_, start_iso)
+
+
+def childminding_summary_id(source_id: str, stadtteil: str) -> str:
+    return _uuid("childminding", source_id, stadtteil)

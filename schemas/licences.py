@@ -28,20 +28,56 @@ class Licence:
 LICENCES: dict[str, Licence] = {
     lic.id: lic
     for lic in (
-        Licence("dl-by-de/2.0", "Datenlizenz Deutschland – Namensnennung – Version 2.0",
-                "DL-DE-BY-2.0", open=True, attribution=True),
-        Licence("dl-zero-de/2.0", "Datenlizenz Deutschland – Zero – Version 2.0",
-                "DL-DE-ZERO-2.0", open=True, attribution=False),
-        Licence("cc-by/4.0", "Creative Commons Namensnennung 4.0 International",
-                "CC-BY-4.0", open=True, attribution=True),
-        Licence("cc-by-sa/4.0", "Creative Commons Namensnennung – Weitergabe unter gleichen "
-                "Bedingungen 4.0 International", "CC-BY-SA-4.0", open=True, attribution=True),
-        Licence("cc-zero", "Creative Commons CC Zero License (cc-zero)",
-                "CC0-1.0", open=True, attribution=False),
-        Licence("odbl", "Open Data Commons Open Database License (ODbL)",
-                "ODbL-1.0", open=True, attribution=True),
-        Licence("officialWork", "Amtliches Werk, lizenzfrei nach §5 Abs. 1 UrhG",
-                None, open=True, attribution=False),
+        Licence(
+            "dl-by-de/2.0",
+            "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+            "DL-DE-BY-2.0",
+            open=True,
+            attribution=True,
+        ),
+        Licence(
+            "dl-zero-de/2.0",
+            "Datenlizenz Deutschland – Zero – Version 2.0",
+            "DL-DE-ZERO-2.0",
+            open=True,
+            attribution=False,
+        ),
+        Licence(
+            "cc-by/4.0",
+            "Creative Commons Namensnennung 4.0 International",
+            "CC-BY-4.0",
+            open=True,
+            attribution=True,
+        ),
+        Licence(
+            "cc-by-sa/4.0",
+            "Creative Commons Namensnennung – Weitergabe unter gleichen "
+            "Bedingungen 4.0 International",
+            "CC-BY-SA-4.0",
+            open=True,
+            attribution=True,
+        ),
+        Licence(
+            "cc-zero",
+            "Creative Commons CC Zero License (cc-zero)",
+            "CC0-1.0",
+            open=True,
+            attribution=False,
+        ),
+        Licence(
+            "odbl",
+            "Open Data Commons Open Database License (ODbL)",
+            "ODbL-1.0",
+            open=True,
+            attribution=True,
+        ),
+        Licence(
+            "officialWork",
+            "Amtliches Werk, lizenzfrei nach §5 Abs. 1 UrhG",
+            None,
+            open=True,
+            attribution=False,
+        ),
         Licence("other-closed", "Andere geschlossene Lizenz", None, open=False, attribution=True),
     )
 }

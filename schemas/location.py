@@ -36,7 +36,9 @@ class Location(StrictModel):
     stadtbezirk_code: str | None = Field(None, max_length=20, description="Stadtbezirk code")
     stadtbezirk_name: PlainText | None = Field(None, max_length=120, description="Stadtbezirk name")
     accessibility: list[Accessibility] = Field(default_factory=list, description="Accessibility")
-    accessibility_note: PlainText | None = Field(None, max_length=1000, description="Accessibility note")
+    accessibility_note: PlainText | None = Field(
+        None, max_length=1000, description="Accessibility note"
+    )
     opening_hours: str | None = Field(
         None, max_length=500, description="Opening hours in OpenStreetMap opening_hours syntax"
     )

@@ -23,7 +23,9 @@ from schemas.vocab import (
     Weekday,
 )
 
-EntityId = Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+EntityId = Annotated[
+    str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
 """An opaque, stable UUID (version 5) derived from the source and the provider's own key."""
 
 CategoryCode = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$", max_length=80)]
@@ -41,10 +43,12 @@ class Audience(StrictModel):
         AgeScope.NOT_STATED,
         description="range: ages given; all_ages: open to every age; not_stated: no age given",
     )
-    age_min_months: int | None = Field(None, ge=0, le=MAX_AGE_MONTHS,
-                                       description="Youngest age in months (inclusive)")
-    age_max_months: int | None = Field(None, ge=0, le=MAX_AGE_MONTHS,
-                                       description="Oldest age in months (inclusive)")
+    age_min_months: int | None = Field(
+        None, ge=0, le=MAX_AGE_MONTHS, description="Youngest age in months (inclusive)"
+    )
+    age_max_months: int | None = Field(
+        None, ge=0, le=MAX_AGE_MONTHS, description="Oldest age in months (inclusive)"
+    )
     age_text: PlainText | None = Field(None, max_length=300, description="Ages as published")
     target_groups: list[TargetGroup] = Field(default_factory=list, description="Target groups")
 
@@ -86,7 +90,9 @@ class Schedule(StrictModel):
     rrule: str | None = Field(
         None, max_length=500, description="RFC 5545 recurrence rule, without the 'RRULE:' prefix"
     )
-    exception_dates: list[date] = Field(default_factory=list, description="Days it does not take place")
+    exception_dates: list[date] = Field(
+        default_factory=list, description="Days it does not take place"
+    )
     extra_starts: list[AwareDatetime] = Field(
         default_factory=list, description="Extra or moved occurrences (their start), like RDATE"
     )
@@ -132,7 +138,9 @@ class Provenance(StrictModel):
     """Where a record came from; the lifecycle stamps are set by the warehouse."""
 
     source_id: Identifier = Field(description="Source registry id")
-    source_record_key: str = Field(min_length=1, max_length=500, description="The provider's own key")
+    source_record_key: str = Field(
+        min_length=1, max_length=500, description="The provider's own key"
+    )
     source_url: WebUrl | None = Field(None, description="Page or feed the record was read from")
     source_licence: WebUrl = Field(description="Licence URI (DCAT-AP.de list)")
     run_id: str | None = Field(None, description="Import run that last read the record")
@@ -156,7 +164,9 @@ class Offer(StrictModel):
     kind: OfferKind = Field(description="Kind of offer")
     status: OfferStatus = Field(OfferStatus.ACTIVE, description="Status")
     title: NonEmptyText = Field(max_length=300, description="Title")
-    description: PlainText | None = Field(None, max_length=20000, description="Plain-text description")
+    description: PlainText | None = Field(
+        None, max_length=20000, description="Plain-text description"
+    )
     url: WebUrl | None = Field(None, description="Page of the offer at the provider")
     organization_id: EntityId = Field(description="Organisation responsible for the offer")
     organizer_name: PlainText | None = Field(
@@ -177,7 +187,15 @@ class Offer(StrictModel):
     registration_opens: AwareDatetime | None = Field(None, description="When registration opens")
     capacity: int | None = Field(None, ge=0, le=100000, description="Places in total")
     free_places: int | None = Field(None, ge=0, le=100000, description="Free places when last seen")
-    free_places_seen_at: AwareDatetime | None = Field(None, description="When free places were read")
+    free_places_seen_at: AwareDatetime | None = Field(
+        None, description="When free places were read"
+    )
+    private_person: bool = Field(
+        False, description="Offered by a private person (e.g. a childminder at home)"
+    )
+    publication_consent: bool | None = Field(
+        None, description="The source records the person's consent to an individual record"
+    )
     contact_email: Email | None = Field(None, description="Functional contact e-mail")
     contact_phone: PhoneE164 | None = Field(None, description="Functional contact phone (E.164)")
     quality_flags: list[QualityFlag] = Field(default_factory=list, description="Data quality notes")

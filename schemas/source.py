@@ -48,7 +48,11 @@ class FieldSpec(StrictModel):
     join: str | None = Field(None, description="Join several fields with this separator")
     split: str | None = Field(None, description="Split the value into a list at this separator")
     values: dict[str, str] = Field(default_factory=dict, description="Replace whole values")
-    template: str | None = Field(None, description="Format string over the fields in order, e.g. 'https://x.de/{0}'; empty when a field is empty")
+    template: str | None = Field(
+        None,
+        description="Format string over the fields in order, e.g. 'https://x.de/{0}'; "
+        "empty when a field is empty",
+    )
 
     model_config = StrictModel.model_config | {"populate_by_name": True}
 
@@ -157,7 +161,9 @@ class Source(StrictModel):
         if self.adapter is AdapterKind.SPIDER and not self.spider:
             raise ValueError("adapter 'spider' needs the field 'spider'")
         if self.adapter is not AdapterKind.SPIDER and self.spider:
-            raise ValueError(f"field 'spider' is only for adapter 'spider', not {self.adapter.value!r}")
+            raise ValueError(
+                f"field 'spider' is only for adapter 'spider', not {self.adapter.value!r}"
+            )
         return self
 
     @property

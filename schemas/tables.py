@@ -21,6 +21,7 @@ from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import AwareDatetime, BaseModel
 from pydantic.fields import FieldInfo
 
+from schemas.childminding import ChildmindingSummary
 from schemas.location import Location
 from schemas.offer import Offer
 from schemas.organization import Organization
@@ -46,7 +47,11 @@ class Column:
     free_text: bool = False  # spreadsheet formula neutralisation applies
 
     def table_schema_field(self) -> dict[str, Any]:
-        spec: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        spec: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
         if self.format:
             spec["format"] = self.format
         if self.type == "list":
@@ -168,8 +173,12 @@ def _is_model(tp: Any) -> bool:
 
 
 def _columns(
-    model: type[BaseModel], table: str, prefix: str = "", path: tuple[str, ...] = (),
-    children: list[tuple[str, str, type[BaseModel]]] | None = None, parent_optional: bool = False,
+    model: type[BaseModel],
+    table: str,
+    prefix: str = "",
+    path: tuple[str, ...] = (),
+    children: list[tuple[str, str, type[BaseModel]]] | None = None,
+    parent_optional: bool = False,
 ) -> list[Column]:
     columns: list[Column] = []
     for name, info in model.model_fields.items():
@@ -179,7 +188,9 @@ def _columns(
         col_name = f"{prefix}{name}"
         description = info.description or name.replace("_", " ")
         if _is_model(inner):
-            columns += _columns(inner, table, f"{col_name}_", (*path, name), children, parent_optional or optional)
+            columns += _columns(
+                inner, table, f"{col_name}_", (*path, name), children, parent_optional or optional
+            )
             continue
         if typing.get_origin(inner) is list:
             (item,) = typing.get_args(inner)
@@ -191,8 +202,13 @@ def _columns(
             item_type, extra = _scalar_type(item_inner)
             columns.append(
                 Column(
-                    col_name, "list", description, (*path, name), required=False,
-                    enum=extra.get("enum"), item_type=item_type,
+                    col_name,
+                    "list",
+                    description,
+                    (*path, name),
+                    required=False,
+                    enum=extra.get("enum"),
+                    item_type=item_type,
                 )
             )
             continue
@@ -201,11 +217,20 @@ def _columns(
         required = not optional and not parent_optional
         columns.append(
             Column(
-                col_name, col_type, description, (*path, name), required=required,
-                enum=extra.get("enum"), pattern=constraints.get("pattern"),
-                minimum=constraints.get("minimum"), maximum=constraints.get("maximum"),
-                max_length=constraints.get("max_length"), format=constraints.get("format"),
-                free_text=col_type == "string" and not extra.get("enum") and not constraints.get("pattern")
+                col_name,
+                col_type,
+                description,
+                (*path, name),
+                required=required,
+                enum=extra.get("enum"),
+                pattern=constraints.get("pattern"),
+                minimum=constraints.get("minimum"),
+                maximum=constraints.get("maximum"),
+                max_length=constraints.get("max_length"),
+                format=constraints.get("format"),
+                free_text=col_type == "string"
+                and not extra.get("enum")
+                and not constraints.get("pattern")
                 and constraints.get("format") != "uri",
             )
         )
@@ -213,18 +238,25 @@ def _columns(
 
 
 def _model_tables(
-    model: type[BaseModel], name: str, title: str, description: str,
+    model: type[BaseModel],
+    name: str,
+    title: str,
+    description: str,
     foreign_keys: list[dict[str, Any]] | None = None,
 ) -> list[Table]:
     children: list[tuple[str, str, type[BaseModel]]] = []
     columns = _columns(model, name, children=children)
     tables = [Table(name, title, description, columns, ["id"], foreign_keys or [])]
     for field_name, col_name, child_model in children:
-        child_name = {"prices": "prices", "opening_hours_spec": "opening_hours"}.get(col_name, col_name)
+        child_name = {"prices": "prices", "opening_hours_spec": "opening_hours"}.get(
+            col_name, col_name
+        )
         key = f"{name[:-1]}_id"
         child_columns = [
             Column(key, "string", f"The {name[:-1]} this row belongs to", (), required=True),
-            Column("position", "integer", "Order within the list, from 1", (), required=True, minimum=1),
+            Column(
+                "position", "integer", "Order within the list, from 1", (), required=True, minimum=1
+            ),
             *_columns(child_model, child_name),
         ]
         tables.append(
@@ -246,20 +278,40 @@ def export_tables() -> list[Table]:
     """Every table of the open-data export, in publication order."""
     tables: list[Table] = []
     tables += _model_tables(
-        Offer, "offers", "Angebote / Offers", "Family-relevant offers, one row per offer",
+        Offer,
+        "offers",
+        "Angebote / Offers",
+        "Family-relevant offers, one row per offer",
         [
-            {"fields": "organization_id", "reference": {"resource": "organizations", "fields": "id"}},
+            {
+                "fields": "organization_id",
+                "reference": {"resource": "organizations", "fields": "id"},
+            },
             {"fields": "location_id", "reference": {"resource": "locations", "fields": "id"}},
         ],
     )
-    tables += _model_tables(Organization, "organizations", "Träger / Organisations",
-                            "Organisations responsible for offers")
+    tables += _model_tables(
+        Organization,
+        "organizations",
+        "Träger / Organisations",
+        "Organisations responsible for offers",
+    )
     tables += _model_tables(Location, "locations", "Orte / Locations", "Venues of offers")
     tables += _model_tables(
-        Session, "sessions", "Termine / Sessions",
+        Session,
+        "sessions",
+        "Termine / Sessions",
         "Concrete sessions of the offers from the publication day for one year, expanded from "
         "their schedules (exception dates and, where an offer says so, holidays left out)",
         [{"fields": "offer_id", "reference": {"resource": "offers", "fields": "id"}}],
+    )
+    tables += _model_tables(
+        ChildmindingSummary,
+        "childminding",
+        "Kindertagespflege / Childminding",
+        "Childminders are private persons: counts and places per Stadtteil, with the placement "
+        "service to contact (individual records only with recorded consent, in offers)",
+        [{"fields": "organization_id", "reference": {"resource": "organizations", "fields": "id"}}],
     )
     tables.append(TAXONOMY_TABLE)
     tables.append(CHANGES_TABLE)
@@ -288,8 +340,14 @@ CHANGES_TABLE = Table(
     [
         Column("offer_id", "string", "Offer id", (), required=True),
         Column("version", "integer", "Version of the offer, from 1", (), required=True, minimum=1),
-        Column("change", "string", "What happened", (), required=True,
-               enum=("new", "changed", "withdrawn", "reinstated")),
+        Column(
+            "change",
+            "string",
+            "What happened",
+            (),
+            required=True,
+            enum=("new", "changed", "withdrawn", "reinstated"),
+        ),
         Column("changed_at", "datetime", "When the change was seen", (), required=True),
         Column("run_id", "string", "Import run that saw it", (), required=True),
         Column("content_hash", "string", "sha256 of the offer's content", (), required=True),

@@ -222,7 +222,10 @@ class PriceAudience(LabelledEnum):
     {
         "city_pass": ("mit Stadtpass (Mülheim-Pass)", "with the city pass"),
         "social_benefits": ("bei Bezug von Sozialleistungen", "on social benefits"),
-        "education_voucher": ("Bildungs- und Teilhabepaket / Bildungsgutschein", "education voucher"),
+        "education_voucher": (
+            "Bildungs- und Teilhabepaket / Bildungsgutschein",
+            "education voucher",
+        ),
         "sibling": ("Geschwisterermäßigung", "sibling reduction"),
         "income_based": ("einkommensabhängig", "income-based"),
         "member": ("Mitgliederpreis", "members' price"),

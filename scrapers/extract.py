@@ -52,7 +52,9 @@ class ExtractResult:
 # -- parent side
 
 
-def run_extraction(source: Source, folder: Path, *, timeout_s: float | None = None) -> ExtractResult:
+def run_extraction(
+    source: Source, folder: Path, *, timeout_s: float | None = None
+) -> ExtractResult:
     """Extract one source in a child process; never raises for a source's own failure."""
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"{source.id}.jsonl"
@@ -60,12 +62,24 @@ def run_extraction(source: Source, folder: Path, *, timeout_s: float | None = No
     source_json = folder / f".{source.id}.source.json"
     source_json.write_bytes(orjson.dumps(source.model_dump(mode="json", by_alias=True)))
     module = "scrapers.crawl" if source.adapter is AdapterKind.SPIDER else "scrapers.extract"
-    command = [sys.executable, "-m", module, "--source-json", str(source_json),
-               "--out", str(out), "--stats", str(stats_out)]
+    command = [
+        sys.executable,
+        "-m",
+        module,
+        "--source-json",
+        str(source_json),
+        "--out",
+        str(out),
+        "--stats",
+        str(stats_out),
+    ]
     timeout = timeout_s or source.timeout_s
     started, started_at = time.monotonic(), now_berlin()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -74,9 +88,13 @@ def run_extraction(source: Source, folder: Path, *, timeout_s: float | None = No
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         return ExtractResult(
-            source.id, False, None, _read_stats(stats_out),
+            source.id,
+            False,
+            None,
+            _read_stats(stats_out),
             f"extraction timed out after {timeout:g} s and was stopped",
-            round(time.monotonic() - started, 3), started_at,
+            round(time.monotonic() - started, 3),
+            started_at,
         )
     finally:
         source_json.unlink(missing_ok=True)
@@ -86,7 +104,9 @@ def run_extraction(source: Source, folder: Path, *, timeout_s: float | None = No
         return ExtractResult(source.id, True, out, stats, None, duration, started_at)
     reason = stats.get("error") or _last_line(stderr) or f"exit code {process.returncode}"
     if process.returncode == EXIT_OK:
-        reason = stats.get("error") or f"no complete output ({stats.get('finish_reason', 'unknown')})"
+        reason = (
+            stats.get("error") or f"no complete output ({stats.get('finish_reason', 'unknown')})"
+        )
     return ExtractResult(source.id, False, None, stats, reason, duration, started_at)
 
 
@@ -98,14 +118,18 @@ def _read_stats(path: Path) -> dict[str, Any]:
 
 
 def _last_line(stderr: bytes | None) -> str | None:
-    lines = [ln.strip() for ln in (stderr or b"").decode("utf-8", "replace").splitlines() if ln.strip()]
+    lines = [
+        ln.strip() for ln in (stderr or b"").decode("utf-8", "replace").splitlines() if ln.strip()
+    ]
     return lines[-1][:500] if lines else None
 
 
 # -- child side (feeds)
 
 
-def extract_feed(source: Source, out: Path, stats_out: Path, *, fetcher: Fetcher | None = None) -> dict[str, Any]:
+def extract_feed(
+    source: Source, out: Path, stats_out: Path, *, fetcher: Fetcher | None = None
+) -> dict[str, Any]:
     """Read a feed source into ``out`` (atomically) and write its stats; returns the stats."""
     started_at, started = now_berlin(), time.monotonic()
     problems = ProblemLog()

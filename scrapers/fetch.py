@@ -114,7 +114,9 @@ class Fetcher:
 
     # -- public
 
-    def get(self, url: str, *, params: dict | None = None, headers: dict | None = None) -> FetchedDocument:
+    def get(
+        self, url: str, *, params: dict | None = None, headers: dict | None = None
+    ) -> FetchedDocument:
         if urlsplit(url).scheme == "file":
             return self._read_file(url)
         if self.obey_robots and not self._allowed(url):

@@ -15,7 +15,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 FROZEN_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=BERLIN)
 """The clock every fixture test runs at."""
 
-REALDATA = Path(os.environ.get("FAMILIENPUNKT_REALDATA", PROJECT_ROOT.parent / "shared" / "realdata"))
+REALDATA = Path(
+    os.environ.get("FAMILIENPUNKT_REALDATA", PROJECT_ROOT.parent / "shared" / "realdata")
+)
 
 
 @pytest.fixture(scope="session")

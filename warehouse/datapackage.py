@@ -46,7 +46,9 @@ def tabular_resource(root: Path, table: Table, relative: str, rows: int) -> dict
     }
 
 
-def file_resource(root: Path, name: str, relative: str, fmt: str, mediatype: str, description: str) -> dict[str, Any]:
+def file_resource(
+    root: Path, name: str, relative: str, fmt: str, mediatype: str, description: str
+) -> dict[str, Any]:
     return {
         "$schema": RESOURCE_PROFILE,
         "name": name,
@@ -60,8 +62,13 @@ def file_resource(root: Path, name: str, relative: str, fmt: str, mediatype: str
 
 
 def descriptor(
-    *, release_id: str, created: str, resources: list[dict[str, Any]], licence_ids: list[str],
-    sources: list[dict[str, str]], city: str,
+    *,
+    release_id: str,
+    created: str,
+    resources: list[dict[str, Any]],
+    licence_ids: list[str],
+    sources: list[dict[str, str]],
+    city: str,
 ) -> dict[str, Any]:
     licences = []
     for licence_id in licence_ids:

@@ -34,7 +34,9 @@ def statements(text: str) -> list[str]:
     return out
 
 
-def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:
+def run_script(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> None:
     """Run every statement of a SQL file, each with the named parameters it uses."""
     params = params or {}
     for statement in statements(sql(name)):

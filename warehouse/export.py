@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -17,6 +18,8 @@ import pyarrow.parquet as pq
 
 from pipelines.offer_sessions import all_sessions
 from pipelines.parsers import SchoolHolidays
+from pipelines.privacy import DistrictCentre, protect
+from schemas.childminding import ChildmindingSummary
 from schemas.licences import LICENCES
 from schemas.location import Location
 from schemas.offer import Offer
@@ -36,19 +39,26 @@ class Published:
     locations: list[Location] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
+    childminding: list[ChildmindingSummary] = field(default_factory=list)
     taxonomy: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     withheld: dict[str, int] = field(default_factory=dict)
 
 
 def collect(
-    con: duckdb.DuckDBPyConnection, taxonomy_terms: list[dict[str, Any]], *, now: datetime,
+    con: duckdb.DuckDBPyConnection,
+    taxonomy_terms: list[dict[str, Any]],
+    *,
+    now: datetime,
     holidays: SchoolHolidays,
+    district_centre: DistrictCentre | None = None,
 ) -> Published:
     """Everything that may be published: current offers under an open licence, their venues
-    (never a confidential one), organisations and sessions, the taxonomy, and the change feed."""
+    (never a confidential one), organisations and sessions, childminding as counts, the
+    taxonomy, and the change feed. Personal data is filtered out here (pipelines.privacy)."""
     out = Published(taxonomy=taxonomy_terms)
-    withheld = {"closed_licence": 0, "confidential_location": 0}
+    withheld: Counter[str] = Counter()
+    offers: list[Offer] = []
     rows = con.execute(
         """
         SELECT record::VARCHAR, status, run_id, raw_id, fetched_at, first_seen, last_changed,
@@ -56,7 +66,6 @@ def collect(
         FROM offers WHERE status <> 'withdrawn' ORDER BY offer_id
         """
     ).fetchall()
-    location_ids: set[str] = set()
     for record, status, run_id, raw_id, fetched_at, first_seen, last_changed, last_verified in rows:
         data = orjson.loads(record)
         if data["provenance"]["source_licence"] not in OPEN_LICENCE_URIS:
@@ -66,32 +75,32 @@ def collect(
         if data.get("free_places") is not None:  # confirmed by the last fetch
             data["free_places_seen_at"] = fetched_at
         data["provenance"].update(
-            run_id=run_id, raw_record_id=raw_id, fetched_at=fetched_at, first_seen=first_seen,
-            last_changed=last_changed, last_verified=last_verified,
+            run_id=run_id,
+            raw_record_id=raw_id,
+            fetched_at=fetched_at,
+            first_seen=first_seen,
+            last_changed=last_changed,
+            last_verified=last_verified,
         )
-        offer = Offer.model_validate(data)
-        out.offers.append(offer)
-        if offer.location_id:
-            location_ids.add(offer.location_id)
+        offers.append(Offer.model_validate(data))
 
-    confidential: set[str] = set()
-    for (record,) in con.execute(
-        "SELECT record::VARCHAR FROM locations ORDER BY location_id"
-    ).fetchall():
-        location = Location.model_validate_json(record)
-        if location.id not in location_ids:
-            continue
-        if location.confidential:
-            confidential.add(location.id)
-            continue
-        out.locations.append(location)
-    if confidential:
-        for i, offer in enumerate(out.offers):
-            if offer.location_id in confidential:
-                withheld["confidential_location"] += 1
-                out.offers[i] = offer.model_copy(update={"location_id": None})
+    wanted = {o.location_id for o in offers if o.location_id}
+    locations = {
+        location.id: location
+        for (record,) in con.execute("SELECT record::VARCHAR FROM locations").fetchall()
+        if (location := Location.model_validate_json(record)).id in wanted
+    }
+    protected = protect(offers, locations, district_centre=district_centre)
+    out.offers, out.locations, out.childminding = (
+        protected.offers,
+        protected.locations,
+        protected.summaries,
+    )
+    withheld.update(protected.withheld)
 
-    organization_ids = {o.organization_id for o in out.offers}
+    organization_ids = {o.organization_id for o in out.offers} | {
+        s.organization_id for s in out.childminding
+    }
     for (record,) in con.execute(
         "SELECT record::VARCHAR FROM organizations ORDER BY organization_id"
     ).fetchall():
@@ -100,19 +109,21 @@ def collect(
             out.organizations.append(organization)
 
     out.sessions = list(all_sessions(out.offers, now, holidays))
-    published_sources = {o.provenance.source_id for o in out.offers}
+    published_ids = [o.id for o in out.offers]
     cursor = con.execute(
         """
         SELECT v.offer_id, v.version, v.change, v.changed_at, v.run_id, v.content_hash
-        FROM offer_versions v JOIN offers o USING (offer_id)
-        WHERE list_contains(?, o.source_id)
+        FROM offer_versions v
+        WHERE list_contains(?, v.offer_id)
+           OR v.offer_id IN (SELECT offer_id FROM offers WHERE status = 'withdrawn'
+                             AND list_contains(?, source_id))
         ORDER BY v.changed_at, v.offer_id, v.version
         """,
-        [sorted(published_sources)],
+        [published_ids, sorted({o.provenance.source_id for o in out.offers})],
     )
     names = [d[0] for d in cursor.description]
     out.changes = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    out.withheld = withheld
+    out.withheld = dict(withheld)
     return out
 
 
@@ -143,6 +154,7 @@ def table_rows(table: Table, published: Published) -> Iterator[dict[str, Any]]:
         "organizations": published.organizations,
         "locations": published.locations,
         "sessions": published.sessions,
+        "childminding": published.childminding,
     }[parent]
     for record in records:
         data = record.model_dump()
@@ -225,7 +237,9 @@ def _arrow_value(value: Any) -> Any:
 
 
 def write_parquet(path: Path, table: Table, rows: Iterable[dict[str, Any]]) -> None:
-    schema = pa.schema([pa.field(c.name, _arrow_type(c), nullable=not c.required) for c in table.columns])
+    schema = pa.schema(
+        [pa.field(c.name, _arrow_type(c), nullable=not c.required) for c in table.columns]
+    )
     columns: dict[str, list[Any]] = {c.name: [] for c in table.columns}
     for row in rows:
         for name, values in columns.items():
@@ -238,5 +252,9 @@ def write_parquet(path: Path, table: Table, rows: Iterable[dict[str, Any]]) -> N
 
 def write_json(path: Path, items: list[Any], meta: dict[str, Any]) -> None:
     """One JSON document: metadata plus the nested canonical records."""
-    document = {**meta, "count": len(items), "items": [item.model_dump(mode="json") for item in items]}
+    document = {
+        **meta,
+        "count": len(items),
+        "items": [item.model_dump(mode="json") for item in items],
+    }
     path.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))

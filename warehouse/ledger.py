@@ -50,8 +50,13 @@ class SourceRunReport:
 
 
 def start_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, *, kind: str, started_at: datetime,
-    registry: str | None = None, sources: int | None = None,
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    kind: str,
+    started_at: datetime,
+    registry: str | None = None,
+    sources: int | None = None,
 ) -> None:
     con.execute(
         "INSERT INTO runs (run_id, kind, started_at, status, registry, sources) "
@@ -61,7 +66,11 @@ def start_run(
 
 
 def finish_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, *, status: str, finished_at: datetime,
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    status: str,
+    finished_at: datetime,
     note: str | None = None,
 ) -> None:
     con.execute(
@@ -79,10 +88,22 @@ def record_source_run(con: duckdb.DuckDBPyConnection, report: SourceRunReport) -
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
-            report.run_id, report.source_id, report.status, report.reason, report.started_at,
-            report.finished_at, report.duration_s, report.fetched, report.valid,
-            report.quarantined, report.new, report.changed, report.unchanged, report.withdrawn,
-            report.raw_path, orjson.dumps(report.stats, default=str).decode(),
+            report.run_id,
+            report.source_id,
+            report.status,
+            report.reason,
+            report.started_at,
+            report.finished_at,
+            report.duration_s,
+            report.fetched,
+            report.valid,
+            report.quarantined,
+            report.new,
+            report.changed,
+            report.unchanged,
+            report.withdrawn,
+            report.raw_path,
+            orjson.dumps(report.stats, default=str).decode(),
         ],
     )
 

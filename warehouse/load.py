@@ -60,9 +60,9 @@ def merge_source(
     return counts
 
 
-
-
-def upsert_organizations(con: duckdb.DuckDBPyConnection, organizations: list[Organization], now: datetime) -> None:
+def upsert_organizations(
+    con: duckdb.DuckDBPyConnection, organizations: list[Organization], now: datetime
+) -> None:
     """Store the registry's providers as organisations (replacing their earlier rows)."""
     with transaction(con):
         for organization in organizations:
@@ -70,6 +70,11 @@ def upsert_organizations(con: duckdb.DuckDBPyConnection, organizations: list[Org
             con.execute("DELETE FROM organizations WHERE organization_id = ?", [organization.id])
             con.execute(
                 "INSERT INTO organizations VALUES (?, ?, ?, ?, ?)",
-                [organization.id, organization.provider_key,
-                 hashlib.sha256(record.encode()).hexdigest(), now, record],
+                [
+                    organization.id,
+                    organization.provider_key,
+                    hashlib.sha256(record.encode()).hexdigest(),
+                    now,
+                    record,
+                ],
             )

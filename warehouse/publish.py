@@ -63,7 +63,8 @@ def publish(
         (tmp / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
         licence_ids = _licences(published, registry)
         (tmp / "README.md").write_text(
-            _readme(release_id, now, published, counts, licence_ids, registry, city), encoding="utf-8"
+            _readme(release_id, now, published, counts, licence_ids, registry, city),
+            encoding="utf-8",
         )
         package = descriptor(
             release_id=release_id,
@@ -95,17 +96,33 @@ def _write_tables(root: Path, published: Published, now: datetime, release_id: s
         parquet_rel = f"parquet/{table.name}.parquet"
         write_parquet(root / parquet_rel, table, table_rows(table, published))
         parquet_resources.append(
-            file_resource(root, f"{table.name}-parquet", parquet_rel, "parquet",
-                          "application/vnd.apache.parquet", f"{table.title} as Parquet (typed columns)")
+            file_resource(
+                root,
+                f"{table.name}-parquet",
+                parquet_rel,
+                "parquet",
+                "application/vnd.apache.parquet",
+                f"{table.title} as Parquet (typed columns)",
+            )
         )
-    meta = {"schema_version": SCHEMA_VERSION, "release": release_id, "generated_at": now.isoformat()}
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "release": release_id,
+        "generated_at": now.isoformat(),
+    }
     json_resources = []
     for name, attribute in JSON_FILES.items():
         rel = f"json/{name}.json"
         write_json(root / rel, getattr(published, attribute), meta)
         json_resources.append(
-            file_resource(root, f"{name}-json", rel, "json", "application/json",
-                          f"{name} as nested JSON records (schema/{name[:-1]}.schema.json)")
+            file_resource(
+                root,
+                f"{name}-json",
+                rel,
+                "json",
+                "application/json",
+                f"{name} as nested JSON records (schema/{name[:-1]}.schema.json)",
+            )
         )
     return counts, resources + parquet_resources + json_resources
 
@@ -124,7 +141,12 @@ def _sources(published: Published, registry: Registry) -> list[dict[str, str]]:
             out.append({"title": source_id})
             continue
         provider = registry.providers[source.provider]
-        out.append({"title": f"{provider.name}: {source.title or source.id}", "path": provider.website or ""})
+        out.append(
+            {
+                "title": f"{provider.name}: {source.title or source.id}",
+                "path": provider.website or "",
+            }
+        )
     return [{k: v for k, v in s.items() if v} for s in out]
 
 
@@ -148,15 +170,21 @@ def _point_latest(export_root: Path, final: Path, release_id: str, now: datetime
 
 
 def _readme(
-    release_id: str, now: datetime, published: Published, counts: dict[str, int],
-    licence_ids: list[str], registry: Registry, city: str,
+    release_id: str,
+    now: datetime,
+    published: Published,
+    counts: dict[str, int],
+    licence_ids: list[str],
+    registry: Registry,
+    city: str,
 ) -> str:
     kinds = Counter(o.kind for o in published.offers)
     by_source = Counter(o.provenance.source_id for o in published.offers)
     lines = [
         f"# Familienpunkt – Angebote für Familien in {city}",
         "",
-        f"Release `{release_id}`, published {now:%Y-%m-%d %H:%M %Z}, schema version {SCHEMA_VERSION}.",
+        f"Release `{release_id}`, published {now:%Y-%m-%d %H:%M %Z}, "
+        f"schema version {SCHEMA_VERSION}.",
         "",
         "Offers for families gathered from the providers who publish them, cleaned and tied to "
         "the city's districts. / Angebote für Familien, gesammelt bei den Anbietern, bereinigt "
@@ -215,9 +243,14 @@ def _readme(
         "Offers of sources without an open licence, confidential addresses and personal data of "
         "private persons are never published"
         + (
-            f" (this release withheld: {', '.join(f'{k} {v}' for k, v in published.withheld.items() if v)})."
-            if any(published.withheld.values()) else "."
+            f" (this release withheld: {_withheld(published.withheld)})."
+            if any(published.withheld.values())
+            else "."
         ),
         "",
     ]
     return "\n".join(lines)
+
+
+def _withheld(counts: dict[str, int]) -> str:
+    return ", ".join(f"{reason.replace('_', ' ')}: {n}" for reason, n in counts.items() if n)

@@ -14,7 +14,9 @@ from pipelines.parsers.result import Unparsed, unparsed
 from pipelines.parsers.text import fold
 
 _PLACE = r"(?:freie?r?\s+)?(?:plätze|platz|plaetze|pl\.)"
-_PEOPLE = r"(?:teilnehmende|teilnehmer(?:innen)?|teilnehmer\*innen|kinder|personen|plätze|plaetze|tn)"
+_PEOPLE = (
+    r"(?:teilnehmende|teilnehmer(?:innen)?|teilnehmer\*innen|kinder|personen|plätze|plaetze|tn)"
+)
 _FULL = re.compile(r"\b(?:ausgebucht|belegt|voll|keine\s+(?:freien\s+)?plätze(?:\s+frei)?)\b")
 _WAIT = re.compile(r"\bwarteliste\b")
 _OF = re.compile(r"(\d{1,5})\s*(?:von|/)\s*(\d{1,5})")

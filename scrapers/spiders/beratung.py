@@ -9,16 +9,19 @@ class BeratungSpider(ListingDetailSpider):
     key = "./@data-eintrag"
 
     def parse_card(self, card, response):
-        return extract_fields(card, {
-            "kind": "span.karte__rubrik",
-            "title": "h3.karte__titel",
-            "organizer": "p.karte__traeger",
-            "description": "p.karte__text",
-            "target_groups": "p.karte__zielgruppe",
-            "address": "address.karte__adresse",
-            "district": "span.karte__stadtteil",
-            "opening_hours": "./p[contains(@class, 'karte__zeiten')]/text()[normalize-space()]",
-            "price_text": "./p[contains(@class, 'karte__kosten')]/text()[normalize-space()]",
-            "phone": "li.tel a",
-            "email": "li.mail a",
-        })
+        return extract_fields(
+            card,
+            {
+                "kind": "span.karte__rubrik",
+                "title": "h3.karte__titel",
+                "organizer": "p.karte__traeger",
+                "description": "p.karte__text",
+                "target_groups": "p.karte__zielgruppe",
+                "address": "address.karte__adresse",
+                "district": "span.karte__stadtteil",
+                "opening_hours": "./p[contains(@class, 'karte__zeiten')]/text()[normalize-space()]",
+                "price_text": "./p[contains(@class, 'karte__kosten')]/text()[normalize-space()]",
+                "phone": "li.tel a",
+                "email": "li.mail a",
+            },
+        )

@@ -11,20 +11,23 @@ class FerienportalSpider(ListingDetailSpider):
 
     def parse_detail(self, response):
         description = response.css("section.beschreibung > :not(h2)").getall()
-        return {"description": "".join(description)} | extract_fields(response, {
-            "title": "h1.angebot-titel",
-            "subtitle": "p.angebot-untertitel",
-            "status": "div.plaetze::attr(class)",
-            "free_places": "div.plaetze strong",
-            "organizer": dd("Veranstalter"),
-            "location_name": dd("Veranstaltungsort"),
-            "address": dd("Adresse"),
-            "district": dd("Stadtteil"),
-            "date_text": dd("Zeitraum"),
-            "time_text": dd("Uhrzeit"),
-            "age_text": dd("Alter"),
-            "price_text": dd("Kosten"),
-            "capacity": dd("Teilnehmerzahl"),
-            "registration_text": dd("Anmeldung"),
-            "booking_url": "a.btn-buchen::attr(href)",
-        })
+        return {"description": "".join(description)} | extract_fields(
+            response,
+            {
+                "title": "h1.angebot-titel",
+                "subtitle": "p.angebot-untertitel",
+                "status": "div.plaetze::attr(class)",
+                "free_places": "div.plaetze strong",
+                "organizer": dd("Veranstalter"),
+                "location_name": dd("Veranstaltungsort"),
+                "address": dd("Adresse"),
+                "district": dd("Stadtteil"),
+                "date_text": dd("Zeitraum"),
+                "time_text": dd("Uhrzeit"),
+                "age_text": dd("Alter"),
+                "price_text": dd("Kosten"),
+                "capacity": dd("Teilnehmerzahl"),
+                "registration_text": dd("Anmeldung"),
+                "booking_url": "a.btn-buchen::attr(href)",
+            },
+        )

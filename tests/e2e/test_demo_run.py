@@ -30,7 +30,9 @@ def test_demo_world_imports_publishes_and_reimports_unchanged(prefect_server, da
 
     reports = {r.source_id: r for r in summary.imported.reports}
     assert set(reports) == set(demo_world.expected_counts())
-    assert all(r.status == "ok" for r in reports.values()), [(r.source_id, r.reason) for r in reports.values()]
+    assert all(r.status == "ok" for r in reports.values()), [
+        (r.source_id, r.reason) for r in reports.values()
+    ]
     for source_id, expected in demo_world.expected_counts().items():
         assert reports[source_id].fetched == expected, source_id
 
@@ -52,15 +54,24 @@ def test_demo_world_imports_publishes_and_reimports_unchanged(prefect_server, da
 
 
 def test_impossible_date_is_quarantined_and_the_rest_imports(prefect_server, data_dir, demo_world):
-    summary = import_sources(registry_path=DEMO_REGISTRY, only=["ferienportal"], demo_base=demo_world.base_url)
+    summary = import_sources(
+        registry_path=DEMO_REGISTRY, only=["ferienportal"], demo_base=demo_world.base_url
+    )
 
     (report,) = summary.reports
     assert (report.fetched, report.valid, report.quarantined) == (90, 89, 1)
     con = connect(get_settings().warehouse_path, read_only=True)
-    rows = con.execute("SELECT source_id, record_key, field, reason, message FROM quarantine").fetchall()
+    rows = con.execute(
+        "SELECT source_id, record_key, field, reason, message FROM quarantine"
+    ).fetchall()
     con.close()
     (source_id, key, field, reason, message) = rows[0]
-    assert (source_id, key, field, reason) == ("ferienportal", "FS-2027-0824", "date_text", "invalid")
+    assert (source_id, key, field, reason) == (
+        "ferienportal",
+        "FS-2027-0824",
+        "date_text",
+        "invalid",
+    )
     assert "'ferienportal'" in message and "'FS-2027-0824'" in message and "'date_text'" in message
     assert "day 31 is out of range for June 2027" in message
 
@@ -71,25 +82,40 @@ def test_a_failing_provider_keeps_its_offers_and_the_others_import(
 ):
     registry = registry_copy(kitas={"timeout_s": 6}, vhs={"timeout_s": 6})
     base = demo_world.base_url
-    first = import_sources(registry_path=str(registry), only=["kitas", "vhs", "stillinseln"], demo_base=base)
-    assert {r.source_id: r.status for r in first.reports} == {"kitas": "ok", "vhs": "ok", "stillinseln": "ok"}
+    first = import_sources(
+        registry_path=str(registry), only=["kitas", "vhs", "stillinseln"], demo_base=base
+    )
+    assert {r.source_id: r.status for r in first.reports} == {
+        "kitas": "ok",
+        "vhs": "ok",
+        "stillinseln": "ok",
+    }
 
     demo_world.remove_offer("stillinseln", demo_world.offer_keys("stillinseln")[0])
     demo_world.set_fault("vhs", fault)
     try:
-        second = import_sources(registry_path=str(registry), only=["kitas", "vhs", "stillinseln"], demo_base=base)
+        second = import_sources(
+            registry_path=str(registry), only=["kitas", "vhs", "stillinseln"], demo_base=base
+        )
     finally:
         demo_world.reset()
 
     reports = {r.source_id: r for r in second.reports}
     assert reports["vhs"].status == "failed"
-    assert ("HTTP 500" in reports["vhs"].reason) if fault == "500" else ("timed out" in reports["vhs"].reason)
+    assert (
+        ("HTTP 500" in reports["vhs"].reason)
+        if fault == "500"
+        else ("timed out" in reports["vhs"].reason)
+    )
     assert reports["vhs"].withdrawn == 0
     assert (reports["kitas"].status, reports["kitas"].unchanged) == ("ok", 90)
     assert (reports["stillinseln"].status, reports["stillinseln"].withdrawn) == ("ok", 1)
     con = connect(get_settings().warehouse_path, read_only=True)
-    statuses = dict(con.execute(
-        "SELECT status, count(*) FROM offers WHERE source_id = 'vhs' GROUP BY status").fetchall())
+    statuses = dict(
+        con.execute(
+            "SELECT status, count(*) FROM offers WHERE source_id = 'vhs' GROUP BY status"
+        ).fetchall()
+    )
     runs = ledger.source_runs(con, second.run_id)
     con.close()
     assert "withdrawn" not in statuses and sum(statuses.values()) == 60  # all still published

@@ -14,30 +14,55 @@ from schemas import ids
 from schemas.offer import Price
 from schemas.raw import RawRecord
 from schemas.source import Source
-from schemas.vocab import AgeScope, OfferKind, OfferStatus, PriceAudience, PriceUnit, Reduction, TargetGroup
+from schemas.vocab import (
+    AgeScope,
+    OfferKind,
+    OfferStatus,
+    PriceUnit,
+    Reduction,
+    TargetGroup,
+)
 from tests.conftest import FROZEN_NOW
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def portal_source(**extra) -> Source:
-    return Source.model_validate({
-        "id": "ferienportal", "provider": "jugendamt", "adapter": "spider", "spider": "ferienportal",
-        "url": "https://ferien.example/angebote", "licence": "dl-by-de/2.0",
-        "defaults": {"kind": "holiday_care", "city": "Mülheim an der Ruhr", "languages": ["de"]},
-        **extra,
-    })
+    return Source.model_validate(
+        {
+            "id": "ferienportal",
+            "provider": "jugendamt",
+            "adapter": "spider",
+            "spider": "ferienportal",
+            "url": "https://ferien.example/angebote",
+            "licence": "dl-by-de/2.0",
+            "defaults": {
+                "kind": "holiday_care",
+                "city": "Mülheim an der Ruhr",
+                "languages": ["de"],
+            },
+            **extra,
+        }
+    )
 
 
 def raw(fields: dict, key: str = "FS-2027-0412", source_id: str = "ferienportal") -> RawRecord:
-    return RawRecord(source_id=source_id, record_key=key, url=f"https://ferien.example/angebot/{key}",
-                     fetched_at=FROZEN_NOW, fields=fields)
+    return RawRecord(
+        source_id=source_id,
+        record_key=key,
+        url=f"https://ferien.example/angebot/{key}",
+        fetched_at=FROZEN_NOW,
+        fields=fields,
+    )
 
 
 PORTAL_FIELDS = {
     "title": "Verlässliche Ferienspiele",
     "subtitle": "Betreuung von 8 bis 13 Uhr",
-    "description": "<p>Gespielt, gebastelt und getobt wird in <b>festen Gruppen</b>.</p><ul><li>Frühstück</li></ul>",
+    "description": (
+        "<p>Gespielt, gebastelt und getobt wird in <b>festen Gruppen</b>.</p>"
+        "<ul><li>Frühstück</li></ul>"
+    ),
     "organizer": "OGS (Träger: Caritas)",
     "location_name": "Grundschule Meisenburgstraße",
     "address": "Meisenburgstraße 152\n45470 Mülheim an der Ruhr",
@@ -54,7 +79,9 @@ PORTAL_FIELDS = {
 
 
 def normalise(record: RawRecord, source: Source | None = None):
-    ctx = make_context(source or portal_source(), provider_key="jugendamt", reference=date(2026, 11, 21))
+    ctx = make_context(
+        source or portal_source(), provider_key="jugendamt", reference=date(2026, 11, 21)
+    )
     return normalise_record(record, ctx), ctx
 
 
@@ -67,24 +94,34 @@ def test_a_portal_record_becomes_a_whole_canonical_offer():
     assert (offer.kind, offer.status) == (OfferKind.HOLIDAY_CARE, OfferStatus.ACTIVE)
     assert offer.title == "Verlässliche Ferienspiele"
     assert offer.description == (
-        "Betreuung von 8 bis 13 Uhr\n\nGespielt, gebastelt und getobt wird in festen Gruppen.\n\n- Frühstück"
+        "Betreuung von 8 bis 13 Uhr\n\n"
+        "Gespielt, gebastelt und getobt wird in festen Gruppen.\n\n- Frühstück"
     )
     assert offer.url is None  # the record names no page of its own
     assert offer.booking_url == "https://ferien.example/buchung/FS-2027-0412"
     assert offer.start == datetime(2027, 7, 19, 8, 0, tzinfo=BERLIN)
     assert offer.end == datetime(2027, 7, 23, 13, 0, tzinfo=BERLIN)
-    assert offer.schedule.start_date == date(2027, 7, 19) and offer.schedule.end_date == date(2027, 7, 23)
+    assert offer.schedule.start_date == date(2027, 7, 19) and offer.schedule.end_date == date(
+        2027, 7, 23
+    )
     assert (offer.schedule.start_time, offer.schedule.end_time) == (time(8), time(13))
     assert offer.schedule.rrule == "FREQ=DAILY;UNTIL=20270723T215959Z"
     assert offer.schedule.text == "19.07.–23.07.2027; 8–13 Uhr"
-    assert (offer.audience.age_scope, offer.audience.age_min_months, offer.audience.age_max_months) == (
-        AgeScope.RANGE, 72, 155)
+    assert (
+        offer.audience.age_scope,
+        offer.audience.age_min_months,
+        offer.audience.age_max_months,
+    ) == (AgeScope.RANGE, 72, 155)
     assert offer.audience.target_groups == [TargetGroup.CHILDREN]
     assert offer.is_free is False
     assert offer.prices == [
         Price(amount=Decimal("15.00"), unit=PriceUnit.PER_WEEK),
-        Price(amount=Decimal("7.50"), unit=PriceUnit.PER_WEEK, reduction=Reduction.CITY_PASS,
-              label="mit Mülheim-Pass"),
+        Price(
+            amount=Decimal("7.50"),
+            unit=PriceUnit.PER_WEEK,
+            reduction=Reduction.CITY_PASS,
+            label="mit Mülheim-Pass",
+        ),
     ]
     assert (offer.free_places, offer.capacity, offer.free_places_seen_at) == (4, 20, FROZEN_NOW)
     assert offer.registration_opens == datetime(2027, 3, 7, 19, 0, tzinfo=BERLIN)
@@ -95,14 +132,20 @@ def test_a_portal_record_becomes_a_whole_canonical_offer():
     assert offer.provenance.source_licence == "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
     location = result.location
     assert (location.name, location.street_address, location.postal_code, location.locality) == (
-        "Grundschule Meisenburgstraße", "Meisenburgstraße 152", "45470", "Mülheim an der Ruhr")
+        "Grundschule Meisenburgstraße",
+        "Meisenburgstraße 152",
+        "45470",
+        "Mülheim an der Ruhr",
+    )
     assert offer.location_id == location.id
     assert ctx.stats.flags == {}
 
 
 def test_the_content_hash_ignores_fetch_time_but_not_content():
     first, _ = normalise(raw(PORTAL_FIELDS))
-    later = raw(PORTAL_FIELDS).model_copy(update={"fetched_at": datetime(2026, 11, 22, tzinfo=BERLIN)})
+    later = raw(PORTAL_FIELDS).model_copy(
+        update={"fetched_at": datetime(2026, 11, 22, tzinfo=BERLIN)}
+    )
     again, _ = normalise(later)
     changed, _ = normalise(raw({**PORTAL_FIELDS, "time_text": "8–14 Uhr"}))
     assert first.content_hash == again.content_hash
@@ -110,28 +153,43 @@ def test_the_content_hash_ignores_fetch_time_but_not_content():
 
 
 def test_defaults_fill_only_what_the_record_leaves_empty():
-    source = portal_source(defaults={"kind": "holiday_care", "city": "Mülheim an der Ruhr", "age_text": "ab 6 Jahre"})
-    result, _ = normalise(raw({**PORTAL_FIELDS, "address": "Meisenburgstraße 152\n45470 Essen"}), source)
+    source = portal_source(
+        defaults={"kind": "holiday_care", "city": "Mülheim an der Ruhr", "age_text": "ab 6 Jahre"}
+    )
+    result, _ = normalise(
+        raw({**PORTAL_FIELDS, "address": "Meisenburgstraße 152\n45470 Essen"}), source
+    )
     assert result.location.locality == "Essen"  # the record's own town wins
-    assert result.offer.audience.age_min_months == 72 and result.offer.audience.age_max_months == 155
+    assert (
+        result.offer.audience.age_min_months == 72 and result.offer.audience.age_max_months == 155
+    )
     no_age = {k: v for k, v in PORTAL_FIELDS.items() if k != "age_text"}
     result, _ = normalise(raw(no_age), source)
-    assert (result.offer.audience.age_min_months, result.offer.audience.age_max_months) == (72, None)
+    assert (result.offer.audience.age_min_months, result.offer.audience.age_max_months) == (
+        72,
+        None,
+    )
 
 
 def test_a_field_that_does_not_parse_is_cleared_flagged_and_counted():
-    result, ctx = normalise(raw({**PORTAL_FIELDS, "price_text": "Preis auf Anfrage", "age_text": "für Kinder"}))
+    result, ctx = normalise(
+        raw({**PORTAL_FIELDS, "price_text": "Preis auf Anfrage", "age_text": "für Kinder"})
+    )
     offer = result.offer
     assert offer.prices == [] and offer.is_free is None
     assert offer.price_text == "Preis auf Anfrage"  # the words stay, as published
-    assert offer.audience.age_scope is AgeScope.NOT_STATED and offer.audience.age_text == "für Kinder"
+    assert (
+        offer.audience.age_scope is AgeScope.NOT_STATED and offer.audience.age_text == "für Kinder"
+    )
     assert offer.quality_flags == ["age_text_unparsed", "price_text_unparsed"]
     assert ctx.stats.unparsed["price_text"] == 1 and ctx.stats.flags["age_text_unparsed"] == 1
 
 
 def test_an_impossible_date_rejects_the_record_naming_source_record_and_field():
     with pytest.raises(Rejected) as caught:
-        normalise(raw({**PORTAL_FIELDS, "date_text": "30.08.2027 – 31.06.2027"}, key="FS-2027-0824"))
+        normalise(
+            raw({**PORTAL_FIELDS, "date_text": "30.08.2027 – 31.06.2027"}, key="FS-2027-0824")
+        )
     error = caught.value
     assert (error.field, error.reason) == ("date_text", "invalid")
     assert error.message == (
@@ -151,7 +209,9 @@ def test_a_record_without_title_or_kind_is_rejected():
 def test_status_words_and_full_places():
     full, _ = normalise(raw({**PORTAL_FIELDS, "free_places": "ausgebucht – Warteliste (3)"}))
     assert (full.offer.status, full.offer.free_places) == (OfferStatus.FULL, 0)
-    cancelled, _ = normalise(raw({**PORTAL_FIELDS, "status": "status-abgesagt", "free_places": "Abgesagt"}))
+    cancelled, _ = normalise(
+        raw({**PORTAL_FIELDS, "status": "status-abgesagt", "free_places": "Abgesagt"})
+    )
     assert cancelled.offer.status is OfferStatus.CANCELLED and cancelled.offer.free_places is None
 
 
@@ -161,6 +221,8 @@ def test_a_tombstone_is_a_deletion():
 
 
 def test_an_evening_session_ending_at_midnight():
-    result, _ = normalise(raw({**PORTAL_FIELDS, "date_text": "12.07.2027", "time_text": "18–24 Uhr"}))
+    result, _ = normalise(
+        raw({**PORTAL_FIELDS, "date_text": "12.07.2027", "time_text": "18–24 Uhr"})
+    )
     assert result.offer.start == datetime(2027, 7, 12, 18, tzinfo=BERLIN)
     assert result.offer.end == datetime(2027, 7, 13, 0, tzinfo=BERLIN)

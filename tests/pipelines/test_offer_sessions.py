@@ -16,10 +16,17 @@ from schemas.source import Source
 from tests.conftest import FROZEN_NOW
 
 BERLIN = ZoneInfo("Europe/Berlin")
-SOURCE = Source.model_validate({
-    "id": "treff", "provider": "p", "adapter": "csv", "url": "https://x.example/t.csv",
-    "licence": "cc-zero", "key": "nr", "defaults": {"kind": "meeting_place"},
-})
+SOURCE = Source.model_validate(
+    {
+        "id": "treff",
+        "provider": "p",
+        "adapter": "csv",
+        "url": "https://x.example/t.csv",
+        "licence": "cc-zero",
+        "key": "nr",
+        "defaults": {"kind": "meeting_place"},
+    }
+)
 HOLIDAYS = SchoolHolidays.load()
 
 
@@ -44,7 +51,10 @@ def test_open_ended_weekly_offer_runs_from_the_publication_day_and_skips_school_
     assert date(2026, 12, 16) in days(sessions) and date(2027, 1, 13) in days(sessions)
     assert not {date(2026, 12, 23), date(2026, 12, 30), date(2027, 1, 6)} & set(days(sessions))
     first = sessions[0]
-    assert (first.start, first.end) == (datetime(2026, 11, 25, 15, tzinfo=BERLIN), datetime(2026, 11, 25, 17, tzinfo=BERLIN))
+    assert (first.start, first.end) == (
+        datetime(2026, 11, 25, 15, tzinfo=BERLIN),
+        datetime(2026, 11, 25, 17, tzinfo=BERLIN),
+    )
     assert first.id == ids.session_id(first.offer_id, first.start.isoformat())
 
 
@@ -53,14 +63,25 @@ def test_public_holidays_are_left_out_where_the_offer_says_so():
     with_holidays = days(offer_sessions(offer("jeden Freitag"), *window, HOLIDAYS))
     without = days(offer_sessions(offer("jeden Freitag außer an Feiertagen"), *window, HOLIDAYS))
     assert date(2027, 12, 24) not in with_holidays  # outside the one-year window anyway
-    assert date(2026, 12, 25) in with_holidays and date(2026, 12, 25) not in without  # Christmas Day
+    assert (
+        date(2026, 12, 25) in with_holidays and date(2026, 12, 25) not in without
+    )  # Christmas Day
     assert date(2027, 1, 1) in with_holidays and date(2027, 1, 1) not in without  # New Year
     assert len(with_holidays) - len(without) == 3  # 25.12.2026, 01.01.2027, Good Friday 26.03.2027
 
 
 def test_a_holiday_week_with_an_exception_date():
     window = publication_window(FROZEN_NOW)
-    sessions = offer_sessions(offer("Mo–Fr 19.–23.07.2027 außer am 21.07.", "8–13 Uhr"), *window, HOLIDAYS)
-    assert days(sessions) == [date(2027, 7, 19), date(2027, 7, 20), date(2027, 7, 22), date(2027, 7, 23)]
-    again = offer_sessions(offer("Mo–Fr 19.–23.07.2027 außer am 21.07.", "8–13 Uhr"), *window, HOLIDAYS)
+    sessions = offer_sessions(
+        offer("Mo–Fr 19.–23.07.2027 außer am 21.07.", "8–13 Uhr"), *window, HOLIDAYS
+    )
+    assert days(sessions) == [
+        date(2027, 7, 19),
+        date(2027, 7, 20),
+        date(2027, 7, 22),
+        date(2027, 7, 23),
+    ]
+    again = offer_sessions(
+        offer("Mo–Fr 19.–23.07.2027 außer am 21.07.", "8–13 Uhr"), *window, HOLIDAYS
+    )
     assert [s.id for s in again] == [s.id for s in sessions]  # stable ids

@@ -36,8 +36,13 @@ def test_the_demo_registry_is_valid_and_checks_clean():
     registry = Registry.load(DEMO)
     assert len(registry.sources) >= 8
     assert {s.adapter for s in registry.sources.values()} >= {
-        AdapterKind.SPIDER, AdapterKind.CSV, AdapterKind.XLSX, AdapterKind.ICAL,
-        AdapterKind.JSON_API, AdapterKind.GEOJSON}
+        AdapterKind.SPIDER,
+        AdapterKind.CSV,
+        AdapterKind.XLSX,
+        AdapterKind.ICAL,
+        AdapterKind.JSON_API,
+        AdapterKind.GEOJSON,
+    }
     assert check_registry(registry) == []
 
 
@@ -45,7 +50,10 @@ def test_the_demo_registry_is_valid_and_checks_clean():
     ("change", "message"),
     [
         ('licence = "dl-by-de/2.0"', "source 'vhs', field 'licence': unknown licence 'cc-by-nc'"),
-        ('url = "https://vhs.example/api/kurse"', "source 'vhs', field 'url': 'ftp://vhs.example/k' is not an http"),
+        (
+            'url = "https://vhs.example/api/kurse"',
+            "source 'vhs', field 'url': 'ftp://vhs.example/k' is not an http",
+        ),
         ('adapter = "json_api"', "source 'vhs', field 'adapter': Input should be"),
         ('key = "kursnummer"', "source 'vhs', field 'mapping': unknown slot(s) titel"),
         ('provider = "vhs"', "source 'vhs', field 'provider'"),
@@ -74,12 +82,19 @@ def test_bad_toml_and_a_missing_file_are_clear(tmp_path):
 
 
 def test_the_check_names_bad_adapter_options_and_unknown_spiders(tmp_path):
-    text = GOOD_SOURCE.replace('key = "kursnummer"', 'key = "kursnummer"\noptions = { pagging = "page" }')
-    text += '\n[sources.portal]\nprovider = "vhs"\nadapter = "spider"\nspider = "nope"\n' \
-            'url = "https://x.example/"\nlicence = "cc-zero"\n'
+    text = GOOD_SOURCE.replace(
+        'key = "kursnummer"', 'key = "kursnummer"\noptions = { pagging = "page" }'
+    )
+    text += (
+        '\n[sources.portal]\nprovider = "vhs"\nadapter = "spider"\nspider = "nope"\n'
+        'url = "https://x.example/"\nlicence = "cc-zero"\n'
+    )
     registry = Registry.load(write(tmp_path, text))
     problems = check_registry(registry)
-    assert any("source 'vhs', field 'options.pagging': Extra inputs are not permitted" in p for p in problems)
+    assert any(
+        "source 'vhs', field 'options.pagging': Extra inputs are not permitted" in p
+        for p in problems
+    )
     assert any("source 'portal', field 'spider': no spider named 'nope'" in p for p in problems)
 
 

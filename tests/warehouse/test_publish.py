@@ -6,21 +6,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 from frictionless import validate
 
-from pipelines.source_run import make_context, normalise_source
-from pipelines.taxonomy import default_taxonomy
-from schemas.raw import RawRecord
-from schemas.source import Registry
 from tests.conftest import FROZEN_NOW
-from warehouse.db import connect
-from warehouse.load import merge_source, upsert_organizations
+from tests.warehouse.builders import build_release, record
 from warehouse.publish import publish
-from pipelines.organizations import organizations_from_registry
 
 REGISTRY_TOML = """
 [providers.jugendamt]
@@ -49,39 +42,36 @@ defaults = { kind = "course" }
 """
 
 
-def record(source: str, key: str, **fields) -> RawRecord:
-    return RawRecord(source_id=source, record_key=key, url=f"https://x.example/{key}",
-                     fetched_at=FROZEN_NOW, fields=fields)
-
-
 @pytest.fixture
 def published(tmp_path: Path):
-    registry_path = tmp_path / "sources.toml"
-    registry_path.write_text(REGISTRY_TOML, encoding="utf-8")
-    registry = Registry.load(registry_path)
     batches = {
         "portal": [
-            record("portal", "1", title="=HYPERLINK(\"http://evil.example\")", date_text="19.–23.07.2027",
-                   time_text="8–13 Uhr", price_text="15 Euro pro Woche, mit Mülheim-Pass die Hälfte",
-                   street="Meisenburgstraße 152", postal_code="45470", city="Mülheim an der Ruhr"),
-            record("portal", "2", title="Frauenhaus-Gruppe", street="Geheimweg 1", confidential="ja",
-                   date_text="12.07.2027"),
-            record("portal", "3", title="Waldwoche in Selbeck", age_text="ab 8", price_text="kostenlos"),
+            record(
+                "portal",
+                "1",
+                title='=HYPERLINK("http://evil.example")',
+                date_text="19.–23.07.2027",
+                time_text="8–13 Uhr",
+                price_text="15 Euro pro Woche, mit Mülheim-Pass die Hälfte",
+                street="Meisenburgstraße 152",
+                postal_code="45470",
+                city="Mülheim an der Ruhr",
+            ),
+            record(
+                "portal",
+                "2",
+                title="Frauenhaus-Gruppe",
+                street="Geheimweg 1",
+                confidential="ja",
+                date_text="12.07.2027",
+            ),
+            record(
+                "portal", "3", title="Waldwoche in Selbeck", age_text="ab 8", price_text="kostenlos"
+            ),
         ],
         "closed": [record("closed", "k1", title="Babyschwimmen", price_text="80 Euro")],
     }
-    con = connect(tmp_path / "w.duckdb")
-    upsert_organizations(con, organizations_from_registry(registry), FROZEN_NOW)
-    for source_id, records in batches.items():
-        raw_path = tmp_path / f"{source_id}.jsonl"
-        raw_path.write_bytes(b"".join(r.to_json_line() for r in records))
-        source = registry.sources[source_id]
-        ctx = make_context(source, provider_key=source.provider, reference=date(2026, 11, 21))
-        report = normalise_source(raw_path, ctx, tmp_path / "stage" / source_id)
-        merge_source(con, report.staged, run_id="run1", source_id=source_id, now=FROZEN_NOW, healthy=True)
-    release = publish(con, export_root=tmp_path / "export", registry=registry,
-                      taxonomy_terms=default_taxonomy().terms(), release_id="20261121T083000Z-test",
-                      now=FROZEN_NOW)
+    release, con, registry = build_release(tmp_path, REGISTRY_TOML, batches)
     yield release, con, registry, tmp_path
     con.close()
 
@@ -122,8 +112,14 @@ def test_latest_points_at_the_release_atomically(published):
 def test_releases_are_immutable(published):
     release, con, registry, tmp = published
     with pytest.raises(FileExistsError):
-        publish(con, export_root=tmp / "export", registry=registry, taxonomy_terms=[],
-                release_id="20261121T083000Z-test", now=FROZEN_NOW)
+        publish(
+            con,
+            export_root=tmp / "export",
+            registry=registry,
+            taxonomy_terms=[],
+            release_id="20261121T083000Z-test",
+            now=FROZEN_NOW,
+        )
 
 
 def test_nothing_is_published_that_must_not_be(published):
@@ -141,12 +137,14 @@ def test_formulas_are_neutralised_in_csv_free_text_only(published):
     release, *_ = published
     offers = rows(release, "offers")
     risky = next(o for o in offers if "HYPERLINK" in o["title"])
-    assert risky["title"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert risky["title"] == '\'=HYPERLINK("http://evil.example")'
     document = json.loads((release.path / "json" / "offers.json").read_text())
-    assert any(item["title"] == "=HYPERLINK(\"http://evil.example\")" for item in document["items"])
+    assert any(item["title"] == '=HYPERLINK("http://evil.example")' for item in document["items"])
     prices = rows(release, "prices")
     assert [(p["amount"], p["unit"], p["reduction"]) for p in prices] == [
-        ("15.00", "per_week", ""), ("7.50", "per_week", "city_pass")]
+        ("15.00", "per_week", ""),
+        ("7.50", "per_week", "city_pass"),
+    ]
 
 
 def test_every_published_offer_traces_to_source_run_and_raw_record(published):
@@ -156,5 +154,8 @@ def test_every_published_offer_traces_to_source_run_and_raw_record(published):
             "SELECT source_id, record_key, first_run_id FROM raw_records WHERE raw_id = ?",
             [offer["provenance_raw_record_id"]],
         ).fetchone()
-        assert raw == (offer["provenance_source_id"], offer["provenance_source_record_key"],
-                       offer["provenance_run_id"])
+        assert raw == (
+            offer["provenance_source_id"],
+            offer["provenance_source_record_key"],
+            offer["provenance_run_id"],
+        )
