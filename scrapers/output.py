@@ -160,6 +160,11 @@ class RawRecordExporter:
             for key, value in sorted(values.items())
             if key.startswith("structured/")
         }
+        platform = {  # sitemap and WordPress event-calendar counters
+            key: value
+            for key, value in sorted(values.items())
+            if key.startswith(("sitemap/", "tribe/"))
+        }
         report = blank_stats(getattr(source, "id", None), spider.name, self._started_at)
         report.update(
             finished_at=now_berlin().isoformat(),
@@ -178,6 +183,7 @@ class RawRecordExporter:
             robots_unreachable=values.get("robots/unreachable", 0),
             errors=values.get("log_count/ERROR", 0),
             structured=structured,
+            platform=platform,
             error=None if complete else self._write_error or failure_reason(reason, self._pages),
             out=str(self.out) if complete else None,
         )
@@ -206,6 +212,7 @@ def blank_stats(source_id: str | None, spider: str | None, started_at: datetime)
         "robots_unreachable": 0,
         "errors": 0,
         "structured": {},
+        "platform": {},
         "error": None,
         "out": None,
     }

@@ -16,8 +16,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 
 from pipelines.mapping._feed_values import looks_like_address, text, texts
 from pipelines.mapping.base import register_shape
@@ -38,7 +40,7 @@ def map_ical(record: RawRecord, source: Source) -> dict[str, Any]:
         "url": text(fields.get("URL")),
         "categories": texts(fields.get("CATEGORIES")),
         "status": _STATUS.get((text(fields.get("STATUS")) or "").upper()),
-        "organizer": text(fields.get("ORGANIZER-CN")),
+        "organizer": text(_percent_decoded(fields.get("ORGANIZER-CN"))),
         "rrule": text(fields.get("RRULE")),
         "exception_dates": texts(fields.get("EXDATE")),
     }
@@ -93,3 +95,13 @@ def _plus(begin: date | datetime, duration: str) -> str | None:
     if isinstance(begin, datetime):
         return (begin + delta).isoformat()
     return (begin + timedelta(days=delta.days)).isoformat()
+
+
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _percent_decoded(value: str | None) -> str | None:
+    """Some exporters (WordPress event calendars) percent-encode the organiser's CN."""
+    if value and _PERCENT.search(value):
+        return unquote(value)
+    return value

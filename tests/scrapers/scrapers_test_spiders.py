@@ -13,8 +13,10 @@ from scrapy.http import Response
 from schemas.raw import RawRecord
 from scrapers.spiders.base import (
     ListingDetailSpider,
+    SitemapDetailSpider,
     SourceSpider,
     StructuredDataSpider,
+    TribeEventsSpider,
     dd,
     extract_fields,
 )
@@ -113,3 +115,41 @@ class BrokenSpider(SourceSpider):
 
     def __init__(self, *args: Any, **kwargs: Any):
         raise RuntimeError("spider cannot start")
+
+
+class FamilienzentrumTermineSpider(SitemapDetailSpider):
+    """A family centre's event pages, found through its sitemaps, read as JSON-LD."""
+
+    name = "test_fz_termine"
+    detail_urls = [r"/veranstaltungen/[\w-]+/$"]
+    skip_urls = [r"/en/"]
+
+
+class FamilienzentrumKurseSpider(SitemapDetailSpider):
+    """The same centre's course pages, from the course sitemap only, read by parse_detail."""
+
+    name = "test_fz_kurse"
+    sitemap_follow = [r"/sitemap-kurse"]
+    detail_urls = [r"/kurse/\d+-"]
+    key_from_url = r"/kurse/(\d+)-"
+
+    def parse_detail(self, response: Response) -> dict[str, Any]:
+        return extract_fields(
+            response,
+            {
+                "title": "h1",
+                "description": "div.kurstext",
+                "date_text": dd("Beginn"),
+                "time_text": dd("Uhrzeit"),
+                "age_text": dd("Für"),
+                "price_text": dd("Kosten"),
+                "booking_url": "p.anmeldung a::attr(href)",
+            },
+        )
+
+
+class FamilienvereinSpider(TribeEventsSpider):
+    """A club's WordPress site with The Events Calendar, three events per REST page."""
+
+    name = "test_tribe"
+    per_page = 3

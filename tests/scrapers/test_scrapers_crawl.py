@@ -40,6 +40,7 @@ STATS_KEYS = {
     "robots_unreachable",
     "errors",
     "structured",
+    "platform",
     "error",
     "out",
 }
@@ -110,6 +111,7 @@ def test_in_process_crawl_writes_records_and_stats(loopback, tmp_path, frozen_no
         "robots_unreachable": 0,
         "errors": 0,
         "structured": {},
+        "platform": {},
         "error": None,
         "out": str(out),
     }

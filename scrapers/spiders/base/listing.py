@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -12,12 +10,9 @@ from scrapy import Request
 from scrapy.http import Response
 
 from schemas.raw import RawRecord
-from scrapers.spiders.base.select import Node, first_text, links, select
+from scrapers.spiders.base.pages import DetailPageReader, Fields
+from scrapers.spiders.base.select import links, select
 from scrapers.spiders.base.source import SourceSpider
-
-logger = logging.getLogger(__name__)
-
-Fields = dict[str, Any]
 
 
 class ListingSpider(SourceSpider):
@@ -45,7 +40,7 @@ class ListingSpider(SourceSpider):
         raise NotImplementedError(f"{type(self).__name__}.parse_page")
 
 
-class ListingDetailSpider(ListingSpider):
+class ListingDetailSpider(DetailPageReader, ListingSpider):
     """One record per detail page (:meth:`parse_detail`) or per card on a listing page.
 
     Class attributes (CSS or XPath):
@@ -58,16 +53,11 @@ class ListingDetailSpider(ListingSpider):
     * ``key_from_url`` – a regex whose first group takes the id from the detail URL.
 
     The key is the provider's own id, never a title: a record without one is skipped and
-    counted as ``records/without_key``.
+    counted as ``records/without_key``. Detail pages are read by
+    :class:`~scrapers.spiders.base.pages.DetailPageReader`.
     """
 
     item_cards: ClassVar[str | None] = None
-    key: ClassVar[str | None] = None
-    key_from_url: ClassVar[str | None] = None
-
-    def parse_detail(self, response: Response) -> Fields:
-        """Slot name -> text of one detail page (see :class:`schemas.draft.Draft`)."""
-        raise NotImplementedError(f"{type(self).__name__}.parse_detail")
 
     def parse_card(self, card: Selector, response: Response) -> Fields:
         """Slot name -> text of one card on a listing page."""
@@ -83,18 +73,7 @@ class ListingDetailSpider(ListingSpider):
     def parse_page(
         self, response: Response, card: Fields | None = None, card_key: str | None = None
     ) -> Iterator[RawRecord]:
-        fields = {"url": response.url, **(card or {}), **_filled(self.parse_detail(response))}
-        key = card_key or self.record_key(response, response.url)
-        if record := self._record(response, key, fields, response.url):
-            yield record
-
-    def record_key(self, node: Node, url: str | None) -> str | None:
-        """The provider's id: ``key`` below ``node``, else ``key_from_url`` on ``url``."""
-        if self.key and (value := first_text(node, self.key)):
-            return value
-        if self.key_from_url and url and (match := re.search(self.key_from_url, url)):
-            return match.group(1) if match.groups() else match.group(0)
-        return None
+        yield from self.detail_records(response, card, card_key)
 
     def _card(self, card: Selector, response: Response) -> Iterator[Request | RawRecord]:
         fields = self.parse_card(card, response)
@@ -107,16 +86,3 @@ class ListingDetailSpider(ListingSpider):
             )
         elif record := self._record(response, key, fields, response.url):
             yield record
-
-    def _record(
-        self, response: Response, key: str | None, fields: Fields, url: str
-    ) -> RawRecord | None:
-        if not key:
-            self.count("records/without_key")
-            logger.warning("no provider key for a record on %s: skipped", url)
-            return None
-        return self.raw(response, key=key, fields=fields, url=url)
-
-
-def _filled(fields: Fields) -> Fields:
-    return {name: value for name, value in fields.items() if value not in (None, "", [])}
