@@ -13,19 +13,26 @@ class DemoRequest:
     """One GET/HEAD request, already routed to a provider.
 
     ``path`` is the full request path (``/vhs/api/kurse``), ``sub_path`` the part after the
-    provider prefix (``/api/kurse``), ``query`` the parsed query string.
+    provider prefix (``/api/kurse``), ``query`` the parsed query string, ``host`` the ``Host``
+    header (empty when the client sent none).
     """
 
     method: str
     path: str
     sub_path: str
     query: dict[str, list[str]] = field(default_factory=dict)
+    host: str = ""
 
     @classmethod
-    def parse(cls, method: str, target: str, prefix: str = "") -> DemoRequest:
+    def parse(cls, method: str, target: str, prefix: str = "", host: str = "") -> DemoRequest:
         path, _, query = target.partition("?")
         sub_path = path[len(prefix) :] if prefix and path.startswith(prefix) else path
-        return cls(method, path, sub_path or "/", parse_qs(query, keep_blank_values=True))
+        return cls(method, path, sub_path or "/", parse_qs(query, keep_blank_values=True), host)
+
+    def absolute(self, target: str) -> str:
+        """``http://<host><target>`` for formats whose specification demands absolute URLs
+        (sitemaps, RPDE ``next``, REST ``rest_url``); root-relative when the host is unknown."""
+        return f"http://{self.host}{target}" if self.host else target
 
     def arg(self, name: str, default: str | None = None) -> str | None:
         """First value of a query parameter, or ``default``."""
@@ -35,12 +42,17 @@ class DemoRequest:
 
 @dataclass(frozen=True)
 class DemoResponse:
-    """Status, body and headers of one answer; ``Content-Length`` is added by the server."""
+    """Status, body and headers of one answer; ``Content-Length`` is added by the server.
+
+    ``stall_after``: send the headers (with the full ``Content-Length``) and this many body
+    bytes, then hang until the world stops or its timeout-fault time passes.
+    """
 
     status: int
     body: bytes
     content_type: str
     headers: tuple[tuple[str, str], ...] = ()
+    stall_after: int | None = None
 
 
 def html_response(markup: str, status: int = 200) -> DemoResponse:

@@ -3,16 +3,33 @@
 
 from __future__ import annotations
 
+from demo.providers.awo import AwoFamilienbildung
 from demo.providers.base import DemoProvider, ProviderInfo
 from demo.providers.beratung import Beratung
+from demo.providers.bibliothek import Bibliothek
+from demo.providers.broken_encoding import BrokenEncoding
+from demo.providers.broken_flaky import BrokenFlaky
+from demo.providers.broken_relaunch import BrokenRelaunch
+from demo.providers.broken_slow import BrokenSlow
+from demo.providers.broken_truncated import BrokenTruncated
+from demo.providers.elternschule import Elternschule
 from demo.providers.familienbildung import Familienbildung
+from demo.providers.familienkarte import Familienkarte
 from demo.providers.ferienportal import Ferienportal
+from demo.providers.jugendzentrum import Jugendzentrum
 from demo.providers.kitas import Kitas
 from demo.providers.kulturhaus import Kulturhaus
+from demo.providers.kunstmuseum import Kunstmuseum
+from demo.providers.schwimmverein import Schwimmverein
+from demo.providers.spielplaetze import Spielplaetze
+from demo.providers.sportbund import Sportbund
 from demo.providers.sportservice import Sportservice
 from demo.providers.sportverein import Sportverein
 from demo.providers.stillinseln import Stillinseln
+from demo.providers.tagespflege import Tagespflege
+from demo.providers.theater import Theater
 from demo.providers.vhs import Vhs
+from demo.providers.weiterbildung import Weiterbildung
 
 PROVIDER_CLASSES: tuple[type[DemoProvider], ...] = (
     Ferienportal,
@@ -24,6 +41,23 @@ PROVIDER_CLASSES: tuple[type[DemoProvider], ...] = (
     Vhs,
     Stillinseln,
     Beratung,
+    Bibliothek,
+    Jugendzentrum,
+    Kunstmuseum,
+    Schwimmverein,
+    Sportbund,
+    AwoFamilienbildung,
+    Weiterbildung,
+    Familienkarte,
+    Theater,
+    Elternschule,
+    Tagespflege,
+    Spielplaetze,
+    BrokenFlaky,
+    BrokenSlow,
+    BrokenTruncated,
+    BrokenRelaunch,
+    BrokenEncoding,
 )
 
 

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import ipaddress
 import json
+import re
 import socket
 import threading
 import traceback
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from demo.world import DemoWorld
 
 MAX_CONTROL_BODY = 64 * 1024
+HOST_HEADER = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
 class DemoHTTPServer(ThreadingHTTPServer):
@@ -125,7 +127,13 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
 
     def _provider_response(self, provider: Any, method: str, mode: str | None) -> DemoResponse:
         world = self.server.world
-        request = DemoRequest.parse(method, self.path, prefix=provider.prefix)
+        host = self.headers.get("Host") or ""
+        request = DemoRequest.parse(
+            method,
+            self.path,
+            prefix=provider.prefix,
+            host=host if HOST_HEADER.fullmatch(host) else "",
+        )
         try:
             response = provider.handle(request, world.state.view(provider.id))
         except Exception:  # a bug in a provider must show up in tests, not kill the thread
@@ -196,8 +204,20 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         for name, value in response.headers:
             self.send_header(name, value)
         self.end_headers()
+        if response.stall_after is not None:
+            self._stall(body[: response.stall_after], head=head)
+            return
         if not head:
             self.wfile.write(body)
+
+    def _stall(self, start: bytes, *, head: bool) -> None:
+        """Send the start of a body, then hang like a stuck backend; ``stop()`` cuts it."""
+        world = self.server.world
+        if not head and start:
+            self.wfile.write(start)
+            self.wfile.flush()
+        world.stopping.wait(world.timeout_fault_s)
+        self.close_connection = True
 
 
 def _field(data: dict, name: str) -> str:

@@ -157,5 +157,8 @@ class DemoWorld:
         self.state.remove(provider_id, offer_key)
 
     def reset(self) -> None:
-        """Back to the canonical world: no faults, bookings or removals."""
+        """Back to the canonical world: no faults, bookings or removals, and providers that
+        count requests (``broken-flaky``) start counting afresh."""
         self.state.reset()
+        for provider in self._providers.values():
+            provider.reset()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, time
 from decimal import Decimal
 
@@ -166,3 +168,13 @@ def age_range(lo: int, hi: int | None, style: str) -> str:
     if style == "von":
         return f"Kinder von {lo} bis {hi} Jahren"
     return f"{lo}–{hi} Jahre"
+
+
+def slug(text: str) -> str:
+    """A URL slug as German content management systems build it: 'Kunst für Kids' →
+    'kunst-fuer-kids' (umlauts transliterated, other characters dropped)."""
+    out = text.lower()
+    for char, latin in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("é", "e")):
+        out = out.replace(char, latin)
+    out = unicodedata.normalize("NFKD", out).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", out).strip("-")

@@ -34,7 +34,15 @@ class BookableRecord(Record, Protocol):
 
 @dataclass(frozen=True)
 class ProviderInfo:
-    """What a test or the source registry needs to know about one demo provider."""
+    """What a test or the source registry needs to know about one demo provider.
+
+    ``expected_count`` and ``kinds`` describe what a correct importer ends up with: for a
+    provider broken on purpose (``defect`` says how) that can be fewer offers than it serves.
+    ``extra_paths`` are further resources of the same provider (a second feed, an export).
+    ``confidential_keys`` are offers whose address must never be published; ``personal_data``
+    marks a source about private persons, of whom only ``consent_keys`` may be published one
+    by one.
+    """
 
     id: str
     name: str
@@ -46,6 +54,11 @@ class ProviderInfo:
     bookable: bool = False
     quarantine_keys: tuple[str, ...] = ()
     url: str | None = field(default=None, compare=False)
+    extra_paths: tuple[str, ...] = ()
+    defect: str | None = None
+    confidential_keys: tuple[str, ...] = ()
+    personal_data: bool = False
+    consent_keys: tuple[str, ...] = ()
 
     def with_base(self, base_url: str) -> ProviderInfo:
         """The same metadata with ``url`` = base URL + entry path."""
@@ -65,6 +78,9 @@ class DemoProvider(ABC):
     entry_path: ClassVar[str]
     summary: ClassVar[str]
     bookable: ClassVar[bool] = False
+    extra_paths: ClassVar[tuple[str, ...]] = ()
+    defect: ClassVar[str | None] = None
+    personal_data: ClassVar[bool] = False
 
     @property
     def prefix(self) -> str:
@@ -82,6 +98,22 @@ class DemoProvider(ABC):
         """Keys of offers that are broken on purpose and should end in quarantine."""
         return ()
 
+    def expected_records(self) -> Sequence[Record]:
+        """The offers a correct importer ends up with (all of them unless ``defect`` says
+        otherwise)."""
+        return self.records()
+
+    def confidential_keys(self) -> tuple[str, ...]:
+        """Keys of offers whose source marks the address as confidential."""
+        return ()
+
+    def consent_keys(self) -> tuple[str, ...]:
+        """Keys of private persons who consented to being published one by one."""
+        return ()
+
+    def reset(self) -> None:  # noqa: B027 - a hook: most providers keep no request state
+        """Forget what earlier requests changed (only stateful providers override this)."""
+
     def record(self, key: str) -> Record:
         for rec in self.records():
             if rec.key == key:
@@ -96,7 +128,7 @@ class DemoProvider(ABC):
         return view.free_places(key, rec.free, rec.capacity)  # type: ignore[attr-defined]
 
     def info(self) -> ProviderInfo:
-        recs = self.records()
+        recs = self.expected_records()
         return ProviderInfo(
             id=self.id,
             name=self.name,
@@ -107,4 +139,9 @@ class DemoProvider(ABC):
             summary=self.summary,
             bookable=self.bookable,
             quarantine_keys=self.quarantine_keys(),
+            extra_paths=self.extra_paths,
+            defect=self.defect,
+            confidential_keys=self.confidential_keys(),
+            personal_data=self.personal_data,
+            consent_keys=self.consent_keys(),
         )

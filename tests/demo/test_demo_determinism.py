@@ -1,4 +1,5 @@
-"""Every world, every run and every machine serves byte-identical bodies."""
+"""Every world, every run and every machine serves byte-identical bodies (apart from the
+world's own address in the absolute URLs that sitemaps, RPDE and REST APIs must carry)."""
 
 from __future__ import annotations
 
@@ -15,27 +16,42 @@ from demo import DemoWorld
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+UNSTEADY = {"broken-flaky", "broken-slow"}  # fail on purpose, or never finish
+
+
 def _paths(world: DemoWorld) -> list[str]:
-    paths = [info.entry_path for info in world.providers.values()]
+    steady = [info for pid, info in world.providers.items() if pid not in UNSTEADY]
+    paths = [info.entry_path for info in steady]
+    paths += [path for info in steady for path in info.extra_paths]
     paths += [f"/ferienportal/angebote?seite={n}" for n in range(1, 7)]
     paths += [f"/ferienportal/angebot/{k}" for k in world.offer_keys("ferienportal")[::9]]
     paths += [f"/familienbildung/kurs/{k}" for k in world.offer_keys("familienbildung")[::7]]
     paths += [
         "/kulturhaus/programm/2027-06/",
         "/vhs/api/kurse?page=2&per_page=20",
+        "/bibliothek/veranstaltungen/?seite=2",
+        "/schwimmverein/wp-json/tribe/events/v1/events?page=2&per_page=10&start_date=2026-11-01",
+        "/familienkarte/api/v1/angebote?offset=10&limit=10",
+        "/elternschule/api/kurse?page=3&per_page=5",
+        "/kunstmuseum/sitemap-seiten.xml",
+        "/kunstmuseum/sitemap-veranstaltungen.xml",
         "/",
         "/robots.txt",
     ]
     return paths
 
 
+def _body(client: httpx.Client, world: DemoWorld, path: str) -> bytes:
+    response = client.get(world.url(path))
+    assert response.status_code == 200, path
+    return response.content.replace(world.base_url.encode(), b"{demo}")
+
+
 def _digest(world: DemoWorld) -> str:
     sha = hashlib.sha256()
-    with httpx.Client(base_url=world.base_url, follow_redirects=True) as client:
+    with httpx.Client(follow_redirects=True) as client:
         for path in _paths(world):
-            response = client.get(path)
-            assert response.status_code == 200, path
-            sha.update(path.encode() + b"\0" + response.content + b"\0")
+            sha.update(path.encode() + b"\0" + _body(client, world, path) + b"\0")
     return sha.hexdigest()
 
 
@@ -44,9 +60,7 @@ def test_two_worlds_serve_identical_bytes(world: DemoWorld) -> None:
         assert second.port != world.port
         with httpx.Client(follow_redirects=True) as client:
             for path in _paths(world):
-                assert (
-                    client.get(world.url(path)).content == client.get(second.url(path)).content
-                ), path
+                assert _body(client, world, path) == _body(client, second, path), path
 
 
 def test_another_process_with_another_hash_seed_serves_identical_bytes(world: DemoWorld) -> None:

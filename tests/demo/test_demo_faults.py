@@ -59,7 +59,8 @@ def test_stop_does_not_wait_for_a_hanging_request() -> None:
 
 
 def test_fault_truncate_cuts_inside_a_record(world: DemoWorld, client: httpx.Client) -> None:
-    full = {pid: client.get(info.entry_path).content for pid, info in world.providers.items()}
+    cut = ("vhs", "sportverein", "kitas", "sportservice")
+    full = {pid: client.get(world.providers[pid].entry_path).content for pid in cut}
     world.set_fault("vhs", "truncate")
     world.set_fault("sportverein", "truncate")
     world.set_fault("kitas", "truncate")
@@ -103,6 +104,20 @@ def test_fault_empty_serves_valid_empty_listings(world: DemoWorld, client: httpx
     )
     month = Selector(client.get("/kulturhaus/programm/2026-11/").text)
     assert not month.css("article.termin") and month.css("a.monat-weiter")
+    rpde = client.get(world.providers["sportbund"].entry_path).json()
+    assert rpde["items"] == [] and rpde["next"] == world.providers["sportbund"].url
+    tec = client.get(world.providers["schwimmverein"].entry_path).json()
+    assert tec["events"] == [] and tec["total"] == 0 and "next_rest_url" not in tec
+    assert client.get(world.providers["familienkarte"].entry_path).json()["items"] == []
+    assert client.get(world.providers["theater"].entry_path).json() == {
+        "data": [],
+        "next_cursor": None,
+    }
+    feed = client.get(world.providers["jugendzentrum"].entry_path).text
+    assert "<channel>" in feed and "<item>" not in feed
+    assert "ferienwerkstatt/" not in client.get("/kunstmuseum/sitemap-veranstaltungen.xml").text
+    tsv = client.get(world.providers["tagespflege"].entry_path).text
+    assert tsv.count("\n") == 4  # two comments, the two header rows
 
 
 def test_book_changes_live_free_places(world: DemoWorld, client: httpx.Client) -> None:

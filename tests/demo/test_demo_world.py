@@ -9,7 +9,7 @@ import httpx
 import pytest
 from protego import Protego
 
-from demo import DemoWorld, expected_counts, expected_kinds
+from demo import DemoWorld, expected_counts, expected_kinds, provider_infos
 from schemas.vocab import OfferKind
 
 KEY_PATTERNS = {
@@ -22,7 +22,25 @@ KEY_PATTERNS = {
     "vhs": r"(262|271)[JFSKG]\d{4}",
     "stillinseln": r"\d{1,2}",
     "beratung": r"B-\d{3}",
+    "bibliothek": r"4\d{4}",
+    "jugendzentrum": r"2\d{3}",
+    "kunstmuseum": r"1\d{3}",
+    "schwimmverein": r"4\d{3}",
+    "sportbund": r"msb-(ss|ci)-\d{4}",
+    "awo-familienbildung": r"AWO-27[FH]-\d{3}",
+    "weiterbildung": r"\d{9}",
+    "familienkarte": r"FK-\d{4}",
+    "theater": r"V2[67]\d{3}",
+    "elternschule": r"\d{4}",
+    "tagespflege": r"TP-\d{3}",
+    "spielplaetze": r"[123]\.\d{2}",
+    "broken-flaky": r"SM-27-\d{2}",
+    "broken-slow": r"MS-\d{2}",
+    "broken-truncated": r"NR-\d{2}",
+    "broken-relaunch": r"NH-\d{3}",
+    "broken-encoding": r"BV-27\d{2}",
 }
+BROKEN = {"broken-flaky", "broken-slow", "broken-truncated", "broken-relaunch", "broken-encoding"}
 
 
 def test_world_binds_loopback_on_a_free_port(world: DemoWorld) -> None:
@@ -52,16 +70,27 @@ def test_start_stop_is_clean_and_restartable() -> None:
 
 def test_provider_metadata(world: DemoWorld) -> None:
     infos = world.providers
-    assert len(infos) >= 9
-    assert sum(i.expected_count for i in infos.values()) >= 350
+    assert len(infos) >= 15
+    assert sum(i.expected_count for i in infos.values()) >= 650
     assert {i.id for i in infos.values()} == set(KEY_PATTERNS)
     for pid, info in infos.items():
         assert info.url == world.base_url + info.entry_path
-        assert info.expected_count == expected_counts()[pid] == len(world.offer_keys(pid))
+        assert info.expected_count == expected_counts()[pid]
         assert sum(info.kinds.values()) == info.expected_count
         assert info.name and info.format and info.summary
+        served = len(world.offer_keys(pid))
+        if pid in BROKEN:
+            assert info.defect and info.defect.split(":")[0] == pid.removeprefix("broken-")
+            assert served > 0 and info.expected_count in (0, served)
+        else:
+            assert info.defect is None and served == info.expected_count
+        assert set(info.confidential_keys) <= set(world.offer_keys(pid))
+        assert set(info.consent_keys) <= set(world.offer_keys(pid))
     assert infos["ferienportal"].bookable and not infos["kitas"].bookable
     assert len(infos["ferienportal"].quarantine_keys) == 1
+    assert len(infos["familienkarte"].confidential_keys) == 1
+    assert infos["tagespflege"].personal_data and len(infos["tagespflege"].consent_keys) == 10
+    assert [pid for pid, i in infos.items() if i.personal_data] == ["tagespflege"]
 
 
 def test_expected_counts_are_exact() -> None:
@@ -75,7 +104,46 @@ def test_expected_counts_are_exact() -> None:
         "vhs": 60,
         "stillinseln": 20,
         "beratung": 32,
+        "bibliothek": 24,
+        "jugendzentrum": 24,
+        "kunstmuseum": 14,
+        "schwimmverein": 20,
+        "sportbund": 26,
+        "awo-familienbildung": 16,
+        "weiterbildung": 12,
+        "familienkarte": 20,
+        "theater": 16,
+        "elternschule": 14,
+        "tagespflege": 30,
+        "spielplaetze": 26,
+        "broken-flaky": 14,
+        "broken-slow": 0,
+        "broken-truncated": 0,
+        "broken-relaunch": 0,
+        "broken-encoding": 0,
     }
+
+
+def test_every_adapter_format_is_served() -> None:
+    formats = {info.format for info in provider_infos().values()}
+    assert {
+        "html",
+        "html+jsonld",
+        "html_microdata",
+        "rss",
+        "sitemap",
+        "tec_rest",
+        "ics",
+        "openactive_rpde",
+        "xcri_cap",
+        "openqcat",
+        "json_api",
+        "json_file",
+        "csv",
+        "tsv",
+        "xlsx",
+        "geojson",
+    } <= formats
 
 
 def test_every_offer_kind_is_covered() -> None:
@@ -96,6 +164,7 @@ def test_index_page_links_every_provider(world: DemoWorld, client: httpx.Client)
     assert page.status_code == 200
     for info in world.providers.values():
         assert f'href="{info.entry_path.replace("&", "&amp;")}"' in page.text
+    assert f"<td>{sum(expected_counts().values())}</td>" in page.text
 
 
 def test_robots_txt_disallows_booking_and_internal_paths(
@@ -110,6 +179,8 @@ def test_robots_txt_disallows_booking_and_internal_paths(
     assert not rules.can_fetch(world.url("/_control/state"), agent)
     for info in world.providers.values():
         assert rules.can_fetch(info.url, agent), info.id
+        for path in info.extra_paths:
+            assert rules.can_fetch(world.url(path), agent), path
 
 
 def test_unknown_paths_and_prefix_redirect(client: httpx.Client) -> None:
