@@ -12,11 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from pipelines.geo.locate import locate
 from pipelines.languages import language_code
 from pipelines.mapping import MappingError, to_draft
 from pipelines.parsers import (
@@ -60,6 +62,9 @@ _REGISTRATION_NEEDED = re.compile(
 )
 _NO_REGISTRATION = re.compile(r"ohne anmeldung|keine anmeldung", re.I)
 _WEEKDAY_ORDER = list(Weekday)
+MAX_DAILY_SPAN_DAYS = 14
+"""A date range up to two weeks with daily times ("19.–23.07., 8–13 Uhr") means every day;
+a longer span without a weekday or a rule says nothing about which days."""
 
 
 class Rejected(Exception):
@@ -238,7 +243,7 @@ class _Record:
                 capacity=capacity,
                 free_places=free_places,
                 free_places_seen_at=raw.fetched_at if free_places is not None else None,
-                private_person=kind is OfferKind.CHILDMINDING,
+                private_person=self._private_person(kind),
                 publication_consent=self._consent(draft),
                 contact_email=self.parse("email", parse_email, draft.email),
                 contact_phone=self.parse("phone", parse_phone, draft.phone),
@@ -341,6 +346,8 @@ class _Record:
             start_date = start_value
         if isinstance(end_value, datetime):
             end_date, end_time = end_value.astimezone(tz).date(), end_value.astimezone(tz).time()
+            if draft.rrule and end_date == start_date:
+                end_date = None  # with a rule, the end is the first session's end
         elif isinstance(end_value, date):
             end_date = end_value  # drafts carry inclusive last days for every format
         if spec is not None:
@@ -352,6 +359,17 @@ class _Record:
         if times is not None and not times.all_day:
             start_time = start_time or times.start
             end_time = end_time or times.end
+        extra_starts: list[datetime] = []
+        for text in draft.session_starts:
+            value = self._moment("session_starts", text)
+            if isinstance(value, datetime):
+                extra_starts.append(value)
+        extra_starts.sort()
+        if extra_starts:  # listed sessions give the first and last day where nothing else does
+            first, last = extra_starts[0].astimezone(tz), extra_starts[-1].astimezone(tz)
+            start_date = start_date or first.date()
+            start_time = start_time or first.time()
+            end_date = end_date or last.date()
         for text in draft.exception_dates:
             value = self.parse("exception_dates", parse_datetime, text, tz=source_tz)
             if isinstance(value, datetime):
@@ -396,6 +414,7 @@ class _Record:
                 by_day=weekdays,
                 rrule=rrule,
                 exception_dates=sorted(set(exceptions)),
+                extra_starts=extra_starts if rrule is None else [],
                 skip_public_holidays=skip_public,
                 skip_school_holidays=skip_school,
                 timezone=source_tz,
@@ -409,29 +428,23 @@ class _Record:
 
     def _moment(self, slot: str, text: str | None) -> datetime | date | None:
         """A start or end: ISO or German date/time; a German phrase ("ab 16.04.2027") is read
-        by the date parser when it names exactly one day."""
+        by the date parser when it names exactly one day. Impossible values reject the record."""
         if not text or not text.strip():
             return None
-        value = (
-            parse_datetime(text, tz=self.ctx.source.timezone) if not _has_letters(text) else None
-        )
-        if isinstance(value, datetime | date):
+        if not _has_letters(text):
+            return self.parse(slot, parse_datetime, text, tz=self.ctx.source.timezone)
+        try:
+            spec = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
+        except InvalidValue as exc:
             self.ctx.stats.present[slot] += 1
-            return value
-        spec = (
-            parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
-            if _has_letters(text)
-            else None
-        )
+            raise self.reject(slot, "invalid", f"{exc} ({text!r})") from None
         if isinstance(spec, DateSpec) and not spec.weekdays:
             day = spec.start if slot == "start" else spec.end
             if day is not None:
                 self.ctx.stats.present[slot] += 1
-                return (
-                    self._local(day, spec.times.start, slot)
-                    if spec.times and spec.times.start
-                    else day
-                )
+                if spec.times and spec.times.start:
+                    return self._local(day, spec.times.start, slot)
+                return day
         return self.parse(slot, parse_datetime, text, tz=self.ctx.source.timezone)
 
     def _times(self, draft: Draft) -> tuple[TimeSpan | None, list[Weekday]]:
@@ -477,8 +490,16 @@ class _Record:
         if weekdays:
             days = ",".join(d.value for d in sorted(weekdays, key=_WEEKDAY_ORDER.index))
             return f"FREQ=WEEKLY;BYDAY={days}{until}"
-        if start_date and end_date and end_date > start_date and start_time:
+        if draft.session_starts:
+            return None  # the provider lists every session
+        if (
+            start_date and end_date and start_time  # "19.–23.07., 8–13 Uhr": every day
+            and 0 < (end_date - start_date).days <= MAX_DAILY_SPAN_DAYS
+        ):
             return f"FREQ=DAILY{until}"
+        spans_days = start_date and end_date and end_date > start_date
+        if spans_days and start_time and not draft.session_starts:
+            self.flag("recurrence_unknown")  # a long span without a rule: no invented days
         return None
 
     def _audience(self, draft: Draft, title: str) -> Audience:
@@ -572,6 +593,11 @@ class _Record:
             return self._local(moment, time(0, 0), "registration_text")
         return None
 
+    def _private_person(self, kind: OfferKind) -> bool:
+        """Safe by default: childminding is a private person's unless the source says not."""
+        declared = self.ctx.source.defaults.private_person
+        return kind is OfferKind.CHILDMINDING if declared is None else declared
+
     def _consent(self, draft: Draft) -> bool | None:
         """Recorded consent to publish a person's record: only an explicit yes counts."""
         value = self.parse("consent", parse_bool, draft.consent)
@@ -632,6 +658,8 @@ class _Record:
             except ValueError:
                 self.flag("coordinates_unparsed")
             else:
+                if self.ctx.source.coordinates_crs != "EPSG:4326":
+                    lon, lat = _to_wgs84(self.ctx.source.coordinates_crs).transform(lon, lat)
                 if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                     self.flag("coordinates_unparsed")
                     lat = lon = None
@@ -640,9 +668,12 @@ class _Record:
         if unmapped_access:
             self.flag("accessibility_unmapped")
         key = draft.location_key or _place_key(name, street, postal)
+        district_text = self.text("district", draft.district)
+        if district_text:
+            district_text = district_text.strip("() ")[:120] or None
         confidential = bool(draft.confidential and parse_bool(draft.confidential) is True)
         try:
-            return Location(
+            location = Location(
                 id=ids.location_id(self.ctx.source.id, key),
                 source_id=self.ctx.source.id,
                 name=name,
@@ -657,11 +688,17 @@ class _Record:
                 opening_hours=opening.osm if opening else None,
                 opening_hours_spec=list(opening.spec) if opening else [],
                 confidential=confidential,
+                stadtteil_name=district_text,
+                district_text=district_text,
             )
         except ValidationError as exc:
             error = exc.errors()[0]
             slot = "location." + ".".join(str(p) for p in error["loc"])
             raise self.reject(slot, "invalid", error["msg"].removeprefix("Value error, ")) from None
+        located, flags = locate(location)  # coordinates and both district levels, from geometry
+        for name in flags:
+            self.flag(name)
+        return located
 
 
 _LETTERS = re.compile(r"[^\W\d_T]", re.UNICODE)
@@ -670,6 +707,14 @@ _LETTERS = re.compile(r"[^\W\d_T]", re.UNICODE)
 def _has_letters(text: str) -> bool:
     """Letters other than the ISO 'T' separator: a phrase, not an ISO timestamp."""
     return bool(_LETTERS.search(text.replace("Uhr", "")))
+
+
+@cache
+def _to_wgs84(crs: str):
+    """A transformer from the source's coordinate system (east, north) to WGS 84 (lon, lat)."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
 
 
 def _age_phrase(age_min: str | None, age_max: str | None) -> str:
@@ -700,6 +745,7 @@ def _groups_for_ages(min_months: int | None, max_months: int | None) -> list[Tar
 
 _POSTCODE_TOWN = re.compile(r"^(?P<postal>\d{5})\s+(?P<city>.+)$")
 _STREET_POSTCODE_TOWN = re.compile(r"^(?P<street>.+?)\s+(?P<postal>\d{5})\s+(?P<city>.+)$")
+_STREET_NUMBER = re.compile(r"^\D+\s+\d+\s*[a-zA-Z]?(?:\s*[-–/]\s*\d+\s*[a-zA-Z]?)?$")
 _COUNTRY = re.compile(r"^(?:deutschland|germany|de|d)$", re.IGNORECASE)
 
 
@@ -717,6 +763,8 @@ def _split_address(text: str) -> tuple[str | None, str | None, str | None, str |
             return name, parts[i - 1] if i else None, m["postal"], m["city"]
         if m := _STREET_POSTCODE_TOWN.match(part):  # "…, Musterstraße 3 45468 Mülheim"
             return ", ".join(parts[:i]) or None, m["street"], m["postal"], m["city"]
+    if len(parts) > 1 and _STREET_NUMBER.match(parts[-1]):  # "Jugendhaus, Frühlingstraße 52"
+        return ", ".join(parts[:-1]), parts[-1], None, None
     return None, flat or None, None, None
 
 

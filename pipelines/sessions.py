@@ -158,8 +158,9 @@ def expand_schedule(
       expand without either.
     * Length: ``start_time``–``end_time`` (past midnight when the end is earlier); else, without
       a rule, ``offer_end`` − start; else one day for all-day sessions, zero for timed ones.
-    * Rule: ``rrule``; else weekly on ``by_day``; else, with a daily time and an ``end_date``
-      after ``start_date``, daily. Without a rule, an all-day offer from ``start_date`` to
+    * Rule: ``rrule``; else weekly on ``by_day``. With daily times, an ``end_date`` after
+      ``start_date`` and no rule, which days it runs is unknown: no sessions (unless
+      ``extra_starts`` lists them). Without a rule, an all-day offer from ``start_date`` to
       ``end_date`` is one occurrence spanning those days.
     * ``end_date`` (inclusive) and, with a rule, ``offer_end`` bound the series;
       ``exception_dates`` remove whole days; ``extra_starts`` add occurrences.
@@ -188,8 +189,11 @@ def expand_schedule(
         and schedule.start_date
         and schedule.end_date
         and schedule.end_date > schedule.start_date
+        and not schedule.extra_starts
     ):
-        rule = "FREQ=DAILY"
+        # days between a first and a last day with no rule are unknown (the normaliser writes
+        # a rule wherever the provider's words give one): publish no invented sessions
+        return []
     if rule and schedule.end_date and not _UNTIL.search(rule) and not _COUNT.search(rule):
         rule = f"{rule};UNTIL={schedule.end_date:%Y%m%d}T235959"
 

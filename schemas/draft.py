@@ -46,6 +46,9 @@ class Draft(BaseModel):
     time_text: Text = Field(None, description="Times as written ('8 bis 13 Uhr')")
     rrule: Text = Field(None, description="iCalendar RRULE")
     exception_dates: TextList = Field(default_factory=list, description="Dates that are left out")
+    session_starts: TextList = Field(
+        default_factory=list, description="Start of every session, where the provider lists them"
+    )
     all_day: Text = Field(None, description="'true' for all-day dates")
     # for whom
     age_text: Text = Field(None, description="Ages as written ('Sechs- bis Zwölfjährige')")

@@ -35,6 +35,9 @@ class Location(StrictModel):
     stadtteil_name: PlainText | None = Field(None, max_length=120, description="Stadtteil name")
     stadtbezirk_code: str | None = Field(None, max_length=20, description="Stadtbezirk code")
     stadtbezirk_name: PlainText | None = Field(None, max_length=120, description="Stadtbezirk name")
+    district_text: PlainText | None = Field(
+        None, max_length=120, description="District as the provider wrote it (geometry decides)"
+    )
     accessibility: list[Accessibility] = Field(default_factory=list, description="Accessibility")
     accessibility_note: PlainText | None = Field(
         None, max_length=1000, description="Accessibility note"

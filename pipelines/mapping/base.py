@@ -79,6 +79,9 @@ def _mapped_value(
         value = spec.join.join(str(v).strip() for v in values if v not in (None, ""))
     else:
         value = next((v for v in values if v not in (None, "", [])), None)
+    if spec.each is not None and isinstance(value, list):
+        value = [_each(item, spec.each) for item in value]
+        value = [item for item in value if item not in (None, "")]
     if isinstance(value, str) and spec.values:
         value = spec.values.get(value.strip(), value)
     if isinstance(value, str) and spec.split is not None:
@@ -86,6 +89,19 @@ def _mapped_value(
         if spec.values:
             value = [spec.values.get(part, part) for part in value]
     return value
+
+
+def _each(item: Any, spec: str) -> Any:
+    """One value per list item: a dotted path, or a template over the item's fields
+    ("{datum}T{von}")."""
+    if "{" not in spec:
+        return lookup(item, spec)
+    if not isinstance(item, dict):
+        return None
+    try:
+        return spec.format(**{k: v for k, v in item.items() if v is not None})
+    except (KeyError, IndexError, ValueError):
+        return None
 
 
 def _as_slot(slot: str, value: Any) -> Any:

@@ -15,6 +15,7 @@ Bounds are **inclusive, in completed months** (what ``schemas.offer.Audience`` s
   ``(N-1)*12 .. N*12-1``;
 * "für Babys" (no number) is the first year of life, 0..11;
 * "U3" is 0..35, "Ü3" is 36.. (no upper bound; where a Kita group ends is not stated);
+  "U3 und Ü3" (both groups) is 0.. with no upper bound;
 * "für Erwachsene" is 216.. (18 years);
 * an upper bound of 100 years is clamped to ``MAX_AGE_MONTHS`` (1200); beyond that, and for
   ages over 120 years, :class:`InvalidValue`.
@@ -344,6 +345,13 @@ _BOUND = re.compile(
 )
 
 
+_BOTH_KITA_GROUPS = re.compile(
+    r"(?:kinder\s+)?(?:u\s*3|unter\s+3(?:\s+jahren)?)\s*(?:und|sowie|/|,|\+|&)\s*"
+    r"(?:ü|ue)\s*3(?:\s+jahren)?|(?:ü|ue)\s*3\s*(?:und|sowie|/|,|\+|&)\s*u\s*3"
+)
+"""The two Kita groups together: every age from birth (the groups' upper end is not stated)."""
+
+
 def parse_ages(text: str | None) -> AgeSpec | Unparsed:
     """Ages in months from German text; see the module docstring for the rules."""
     if not text or not text.strip():
@@ -354,6 +362,8 @@ def parse_ages(text: str | None) -> AgeSpec | Unparsed:
     s = s.replace("jahr(e)", "jahre").replace("jahre(n)", "jahren")
     if _ALL.fullmatch(s) or _ALL.fullmatch(_FOR.sub("", s)):
         return ALL_AGES
+    if _BOTH_KITA_GROUPS.fullmatch(s):  # "U3 und Ü3": both groups, so from birth on
+        return AgeSpec(AgeScope.RANGE, 0, None)
     try:
         s = _LEBENSJAHR.sub(_lebensjahr, s)
         toks = _tokens(s)

@@ -44,7 +44,8 @@ def record_key(source: Source, fields: dict[str, Any], *, fallback: str | None =
     if source.key is None:
         if fallback is None:
             raise ReaderError(
-                f"source {source.id!r}: field 'key' is required for adapter {source.adapter.value!r}"
+                f"source {source.id!r}: field 'key' is required for adapter "
+                f"{source.adapter.value!r}"
             )
         return fallback
     names = [source.key] if isinstance(source.key, str) else source.key

@@ -238,12 +238,20 @@ def test_schedule_start_date_off_the_weekdays_is_no_session():
 
 
 def test_schedule_holiday_programme_runs_daily_between_its_dates():
+    # the normaliser writes the daily rule for "12.–16.07., 8–13 Uhr"
     schedule = Schedule(start_date=date(2027, 7, 12), end_date=date(2027, 7, 16),
-                        start_time=time(8, 0), end_time=time(13, 0))
+                        start_time=time(8, 0), end_time=time(13, 0), rrule="FREQ=DAILY")
     found = expand_schedule(None, None, schedule, date(2027, 7, 1), date(2027, 8, 1))
     assert [(o.start.isoformat(), o.end.time()) for o in found] == [
         (f"2027-07-{day}T08:00:00+02:00", time(13, 0)) for day in range(12, 17)
     ]
+
+
+def test_schedule_span_with_times_but_no_rule_invents_no_sessions():
+    # a course from 04.11. to 27.01. at 16.15: which days is not said, so no sessions
+    schedule = Schedule(start_date=date(2026, 11, 4), end_date=date(2027, 1, 27),
+                        start_time=time(16, 15), end_time=time(17, 0))
+    assert expand_schedule(None, None, schedule, date(2026, 11, 1), date(2027, 2, 1)) == []
 
 
 def test_schedule_all_day_span_without_rule_is_one_occurrence():

@@ -80,11 +80,13 @@ class StructuredPageReader(SourceSpider):
 
     Objects come from JSON-LD (repaired when broken) and microdata; block outcomes are counted
     in the crawler stats as ``structured/*``. :meth:`process_object` may adjust or drop an
-    object. The record key is :func:`object_key`.
+    object. The record key is :func:`object_key`, or — when the markup carries no id but the
+    page address does — ``key_from_url``, a regex whose first group is the provider's id.
     """
 
     wanted_types: ClassVar[frozenset[str]] = frozenset({"Event"})
     prefer_json_ld: ClassVar[bool] = True
+    key_from_url: ClassVar[str | None] = None
 
     def structured_records(self, response: Response) -> Iterator[RawRecord]:
         report = StructuredReport()
@@ -103,11 +105,16 @@ class StructuredPageReader(SourceSpider):
             obj = self.process_object(found, response)
             if obj is None:
                 continue
-            key = object_key(obj, response.url)
+            key = self._url_key(response.url) or object_key(obj, response.url)
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 1:
                 key = f"{key}#{seen[key]}"
             yield self.raw(response, key=key, fields=obj, shape=RawShape.SCHEMA_ORG)
+
+    def _url_key(self, url: str) -> str | None:
+        if self.key_from_url and (match := re.search(self.key_from_url, url)):
+            return match.group(1) if match.groups() else match.group(0)
+        return None
 
     def process_object(self, obj: dict[str, Any], response: Response) -> dict[str, Any] | None:
         """Hook for a provider's quirks: return the object (changed or not), or None to drop it."""
