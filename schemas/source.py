@@ -48,13 +48,22 @@ class FieldSpec(StrictModel):
     join: str | None = Field(None, description="Join several fields with this separator")
     split: str | None = Field(None, description="Split the value into a list at this separator")
     values: dict[str, str] = Field(default_factory=dict, description="Replace whole values")
+    each: str | None = Field(
+        None,
+        description="From a list of objects, take this dotted path of every item, or a "
+        "template over its fields ('{datum}T{von}')",
+    )
     template: str | None = Field(
         None,
         description="Format string over the fields in order, e.g. 'https://x.de/{0}'; "
         "empty when a field is empty",
     )
 
-    model_config = StrictModel.model_config | {"populate_by_name": True}
+    # separators and templates are taken as written: " " must stay a space
+    model_config = StrictModel.model_config | {
+        "populate_by_name": True,
+        "str_strip_whitespace": False,
+    }
 
 
 class SourceDefaults(StrictModel):
@@ -68,6 +77,11 @@ class SourceDefaults(StrictModel):
     city: str | None = None
     postal_code: str | None = Field(None, pattern=r"^[0-9]{5}$")
     age_text: str | None = None
+    private_person: bool | None = Field(
+        None,
+        description="Records are private persons' (childminders): published only as counts per "
+        "Stadtteil without consent. Unset: true for kind 'childminding', false otherwise",
+    )
     booking_url: WebUrl | None = None
 
 
@@ -96,6 +110,11 @@ class Source(StrictModel):
     schedule: str = Field("0 5 * * *", description="Cron expression, Europe/Berlin")
     licence: str = Field(description="Licence id from the DCAT-AP.de list, e.g. dl-by-de/2.0")
     timezone: str = Field(TIMEZONE, description="Timezone of local times in the source")
+    coordinates_crs: str = Field(
+        "EPSG:4326",
+        description="Coordinate system of the source's coordinates; others (e.g. EPSG:25832, "
+        "UTM) are transformed: then 'longitude' takes the east, 'latitude' the north value",
+    )
     enabled: bool = True
     min_records: int = Field(1, ge=0, description="Fewer records than this make a run suspicious")
     timeout_s: int = Field(300, ge=5, le=6 * 3600, description="Hard limit for one extraction")
@@ -146,6 +165,18 @@ class Source(StrictModel):
             raise ValueError(f"unknown timezone {value!r}") from None
         return value
 
+    @field_validator("coordinates_crs")
+    @classmethod
+    def _crs(cls, value: str) -> str:
+        from pyproj import CRS
+        from pyproj.exceptions import CRSError
+
+        try:
+            CRS.from_user_input(value)
+        except CRSError:
+            raise ValueError(f"unknown coordinate system {value!r} (e.g. EPSG:25832)") from None
+        return value
+
     @field_validator("mapping")
     @classmethod
     def _slots(cls, value: dict[str, Any]) -> dict[str, Any]:
@@ -193,9 +224,24 @@ class Provider(StrictModel):
     description: PlainText | None = None
 
 
+class Publication(StrictModel):
+    """How the export merges the same offer listed by several sources."""
+
+    source_priority: list[Identifier] = Field(
+        default_factory=list,
+        description="Sources best first: whose values a merged offer takes (others follow)",
+    )
+    field_priority: dict[str, list[Identifier]] = Field(
+        default_factory=dict,
+        description="Per field group (live, description, prices, …) another order of sources",
+    )
+    deduplicate: bool = Field(True, description="Merge offers several sources list")
+
+
 class Registry(StrictModel):
     providers: dict[Identifier, Provider]
     sources: dict[Identifier, Source]
+    publication: Publication = Field(default_factory=Publication)
     path: Path | None = Field(None, exclude=True)
 
     @model_validator(mode="before")
@@ -208,6 +254,15 @@ class Registry(StrictModel):
                 for key, value in data["sources"].items()
             }
         return data
+
+    @model_validator(mode="after")
+    def _priorities_name_sources(self) -> Registry:
+        named = [*self.publication.source_priority, *(
+            s for order in self.publication.field_priority.values() for s in order)]
+        unknown = sorted(set(named) - set(self.sources))
+        if unknown:
+            raise ValueError(f"publication: unknown source(s) {', '.join(unknown)}")
+        return self
 
     @model_validator(mode="after")
     def _providers_exist(self) -> Registry:

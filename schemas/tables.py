@@ -22,6 +22,7 @@ from pydantic import AwareDatetime, BaseModel
 from pydantic.fields import FieldInfo
 
 from schemas.childminding import ChildmindingSummary
+from schemas.link import OfferLink
 from schemas.location import Location
 from schemas.offer import Offer
 from schemas.organization import Organization
@@ -312,6 +313,12 @@ def export_tables() -> list[Table]:
         "Childminders are private persons: counts and places per Stadtteil, with the placement "
         "service to contact (individual records only with recorded consent, in offers)",
         [{"fields": "organization_id", "reference": {"resource": "organizations", "fields": "id"}}],
+    )
+    tables += _model_tables(
+        OfferLink, "offer_links", "Quellen-Verweise / Source links",
+        "Offers that several sources list are published once: every source record, with the id "
+        "of the published offer that stands for it (merged ids resolve here)",
+        [{"fields": "survivor_id", "reference": {"resource": "offers", "fields": "id"}}],
     )
     tables.append(TAXONOMY_TABLE)
     tables.append(CHANGES_TABLE)

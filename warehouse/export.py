@@ -16,15 +16,18 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.dedupe import find_duplicates
 from pipelines.offer_sessions import all_sessions
 from pipelines.parsers import SchoolHolidays
 from pipelines.privacy import DistrictCentre, protect
 from schemas.childminding import ChildmindingSummary
 from schemas.licences import LICENCES
+from schemas.link import OfferLink
 from schemas.location import Location
 from schemas.offer import Offer
 from schemas.organization import Organization
 from schemas.session import Session
+from schemas.source import Publication
 from schemas.tables import LIST_DELIMITER, Column, Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,6 +43,8 @@ class Published:
     organizations: list[Organization] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
     childminding: list[ChildmindingSummary] = field(default_factory=list)
+    links: list[OfferLink] = field(default_factory=list)
+    dedupe: dict[str, Any] = field(default_factory=dict)
     taxonomy: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     withheld: dict[str, int] = field(default_factory=dict)
@@ -52,6 +57,7 @@ def collect(
     now: datetime,
     holidays: SchoolHolidays,
     district_centre: DistrictCentre | None = None,
+    publication: Publication | None = None,
 ) -> Published:
     """Everything that may be published: current offers under an open licence, their venues
     (never a confidential one), organisations and sessions, childminding as counts, the
@@ -96,6 +102,9 @@ def collect(
         protected.locations,
         protected.summaries,
     )
+    publication = publication or Publication()
+    if publication.deduplicate:
+        _merge_duplicates(out, publication)
     withheld.update(protected.withheld)
 
     organization_ids = {o.organization_id for o in out.offers} | {
@@ -127,6 +136,31 @@ def collect(
     return out
 
 
+def _merge_duplicates(out: Published, publication: Publication) -> None:
+    """One record per real offer: survivors replace the records several sources publish; the
+    links say which source records each survivor stands for."""
+    result = find_duplicates(
+        out.offers,
+        {loc.id: loc for loc in out.locations},
+        priority=publication.source_priority,
+        field_priority=publication.field_priority,
+    )
+    out.offers = result.apply(out.offers)
+    used = {o.location_id for o in out.offers if o.location_id}
+    out.locations = [loc for loc in out.locations if loc.id in used]
+    out.links = [
+        OfferLink(
+            id=link.member_id,
+            survivor_id=link.survivor_id,
+            source_id=link.source_id,
+            source_record_key=link.record_key,
+            score=round(link.score, 4),
+        )
+        for link in sorted(result.links, key=lambda link: (link.survivor_id, link.member_id))
+    ]
+    out.dedupe = {"clusters": len(result.clusters), "absorbed": len(result.absorbed)}
+
+
 # -- rows
 
 
@@ -155,6 +189,7 @@ def table_rows(table: Table, published: Published) -> Iterator[dict[str, Any]]:
         "locations": published.locations,
         "sessions": published.sessions,
         "childminding": published.childminding,
+        "offer_links": published.links,
     }[parent]
     for record in records:
         data = record.model_dump()

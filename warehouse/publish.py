@@ -45,7 +45,10 @@ def publish(
     now: datetime,
     city: str = "Mülheim an der Ruhr",
 ) -> Release:
-    published = collect(con, taxonomy_terms, now=now, holidays=SchoolHolidays.load())
+    published = collect(
+        con, taxonomy_terms, now=now, holidays=SchoolHolidays.load(),
+        publication=registry.publication,
+    )
     releases = export_root / "releases"
     final = releases / release_id
     tmp = releases / f".tmp-{release_id}"
@@ -230,6 +233,17 @@ def _readme(
         licence = LICENCES[source.licence].title if source else "?"
         lines.append(f"| `{source_id}` | {provider} | {licence} | {n} |")
     lines += [
+        "",
+        "## One record per offer",
+        "",
+        "Several sources often list the same offer; it is published once, with the values of "
+        "the best source for each field. `csv/offer_links.csv` lists every source record and "
+        "the published offer that stands for it"
+        + (
+            f" (this release merged {published.dedupe['absorbed']} records into "
+            f"{published.dedupe['clusters']} offers)."
+            if published.dedupe.get("clusters") else "."
+        ),
         "",
         "## Keeping up to date",
         "",

@@ -159,3 +159,60 @@ def test_every_published_offer_traces_to_source_run_and_raw_record(published):
             offer["provenance_source_record_key"],
             offer["provenance_run_id"],
         )
+
+
+DUPLICATES = """
+[providers.jugendhaus]
+name = "Jugendhaus Speldorf"
+type = "independent_provider"
+
+[providers.portal]
+name = "Ferienportal"
+type = "municipal"
+
+[sources.jugendhaus]
+provider = "jugendhaus"
+adapter = "rss"
+url = "https://jugendhaus.example/feed/"
+licence = "cc-by/4.0"
+defaults = { kind = "holiday_care" }
+
+[sources.portal]
+provider = "portal"
+adapter = "csv"
+url = "https://ferien.example/angebote.csv"
+licence = "dl-by-de/2.0"
+key = "nr"
+defaults = { kind = "holiday_care" }
+
+[publication]
+source_priority = ["jugendhaus", "portal"]
+field_priority = { live = ["portal"] }
+"""
+
+
+def test_an_offer_listed_by_two_sources_is_published_once_with_links(tmp_path):
+    venue = dict(location_name="Jugendhaus Speldorf", street="Frühlingstraße 52", postal_code="45478",
+                 city="Mülheim an der Ruhr", age_text="10- bis 14-Jährige")
+    batches = {
+        "jugendhaus": [record("jugendhaus", "p-2317", title="Hip-Hop & Breakdance",
+                              description="Fünf Nachmittage Breakdance mit zwei Trainern. Am Freitag zeigen alle ihre Choreografie.",
+                              date_text="19.–23.07.2027", time_text="13.30–16.30 Uhr", price_text="kostenlos", **venue)],
+        "portal": [record("portal", "FS-2027-0737", title="Jugendhaus Speldorf: Hip-Hop- und Breakdance-Camp",
+                          description="Breakdance in den Ferien.", date_text="19.07.–23.07.2027",
+                          time_text="13:30 bis 16:30 Uhr", price_text="kostenlos",
+                          free_places="noch 3 freie Plätze", **venue),
+                   record("portal", "FS-2027-0999", title="Hip-Hop & Breakdance", date_text="26.–30.07.2027",
+                          time_text="13.30–16.30 Uhr", **venue)],  # another week: another offer
+    }
+    release, con, _ = build_release(tmp_path, DUPLICATES, batches)
+    con.close()
+    offers = {o["provenance_source_record_key"]: o for o in rows(release, "offers")}
+    assert set(offers) == {"p-2317", "FS-2027-0999"}
+    merged = offers["p-2317"]
+    assert merged["title"] == "Hip-Hop & Breakdance"  # the provider's own site ranks first
+    assert merged["free_places"] == "3"  # the booking portal wins live places
+    assert "duplicate_merged" in merged["quality_flags"]
+    links = {(link["source_id"], link["source_record_key"]): link["survivor_id"] for link in rows(release, "offer_links")}
+    assert links == {("jugendhaus", "p-2317"): merged["id"], ("portal", "FS-2027-0737"): merged["id"]}
+    assert validate(release.path / "datapackage.json").valid
