@@ -23,7 +23,8 @@ console = Console(width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True)
 
 RegistryOption = Annotated[
-    Path | None, typer.Option("--registry", "-r", help="Source registry (default: the demo registry)")
+    Path | None,
+    typer.Option("--registry", "-r", help="Source registry (default: the demo registry)"),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own logs")]
 
@@ -78,15 +79,22 @@ def _demo_port() -> int:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) != 0:
             return port
-    err.print(f"[yellow]port {port} is busy: the demo uses a free port, so its offer URLs change[/]")
+    err.print(
+        f"[yellow]port {port} is busy: the demo uses a free port, so its offer URLs change[/]"
+    )
     return 0
 
 
 class _LiveProgress:
     """A live table of the sources of a run, fed by flow progress events."""
 
-    STYLE = {"extracting": "cyan", "normalising": "blue", "loading": "magenta",
-             "done": "green", "failed": "red"}
+    STYLE = {
+        "extracting": "cyan",
+        "normalising": "blue",
+        "loading": "magenta",
+        "done": "green",
+        "failed": "red",
+    }
 
     def __init__(self, source_ids: list[str]):
         self.state: dict[str, tuple[str, str]] = {s: ("waiting", "") for s in source_ids}
@@ -131,8 +139,11 @@ def _print_import(summary) -> None:
 
     table = Table(title=f"import run {summary.run_id} — {summary.status}")
     for column in COLUMNS:
-        table.add_column(column, justify="right" if column not in ("source", "status", "reason") else "left",
-                         overflow="fold")
+        table.add_column(
+            column,
+            justify="right" if column not in ("source", "status", "reason") else "left",
+            overflow="fold",
+        )
     colour = {"ok": "green", "suspicious": "yellow", "failed": "red"}
     for row in rows(summary.reports):
         row[1] = f"[{colour.get(row[1], 'white')}]{row[1]}[/]"
@@ -145,7 +156,9 @@ def _print_import(summary) -> None:
 def run(
     sources: Annotated[list[str] | None, typer.Argument(help="Only these sources")] = None,
     registry: RegistryOption = None,
-    demo: Annotated[bool, typer.Option(help="Start the bundled demo providers if the registry uses them")] = True,
+    demo: Annotated[
+        bool, typer.Option(help="Start the bundled demo providers if the registry uses them")
+    ] = True,
     verbose: VerboseOption = False,
 ) -> None:
     """The main job: import every source, then publish the open-data export."""
@@ -156,7 +169,10 @@ def run(
 
     with _demo_world_if_needed(reg, demo) as demo_base:
         summary = _run_with_progress(
-            familienpunkt_run, selected, registry_path=str(reg.path), only=sources or None,
+            familienpunkt_run,
+            selected,
+            registry_path=str(reg.path),
+            only=sources or None,
             demo_base=demo_base,
         )
     _print_import(summary.imported)
@@ -184,7 +200,11 @@ def import_(
 
     with _demo_world_if_needed(reg, demo) as demo_base:
         summary = _run_with_progress(
-            import_sources, selected, registry_path=str(reg.path), only=sources or None, demo_base=demo_base
+            import_sources,
+            selected,
+            registry_path=str(reg.path),
+            only=sources or None,
+            demo_base=demo_base,
         )
     _print_import(summary)
 
@@ -205,7 +225,9 @@ def publish(registry: RegistryOption = None, verbose: VerboseOption = False) -> 
 @app.command()
 def sources(
     registry: RegistryOption = None,
-    check: Annotated[bool, typer.Option("--check", help="Also check adapter options and spiders")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Also check adapter options and spiders")
+    ] = False,
 ) -> None:
     """List the sources of the registry (and check them)."""
     reg = _registry(registry)
@@ -214,8 +236,16 @@ def sources(
         table.add_column(column, overflow="fold")
     for source in reg.sources.values():
         adapter = source.adapter.value + (f":{source.spider}" if source.spider else "")
-        table.add_row(source.id, source.provider, adapter, source.schedule, source.licence,
-                      str(source.min_records), "yes" if source.enabled else "no", source.url)
+        table.add_row(
+            source.id,
+            source.provider,
+            adapter,
+            source.schedule,
+            source.licence,
+            str(source.min_records),
+            "yes" if source.enabled else "no",
+            source.url,
+        )
     console.print(table)
     if check:
         from familienpunkt.checks import check_registry
@@ -247,14 +277,31 @@ def status(
             table.add_column(column, overflow="fold")
         recent = ledger.last_runs(con, runs)
         for row in recent:
-            table.add_row(row["run_id"], row["kind"], f"{row['started_at']:%Y-%m-%d %H:%M:%S}",
-                          row["status"], str(row["sources"] or ""), row["note"] or "")
+            table.add_row(
+                row["run_id"],
+                row["kind"],
+                f"{row['started_at']:%Y-%m-%d %H:%M:%S}",
+                row["status"],
+                str(row["sources"] or ""),
+                row["note"] or "",
+            )
         console.print(table)
         last_import = next((r for r in recent if r["kind"] == "import"), None)
         if last_import:
             detail = Table(title=f"sources of {last_import['run_id']}")
-            names = ("source_id", "status", "fetched", "valid", "quarantined", "new", "changed",
-                     "unchanged", "withdrawn", "duration_s", "reason")
+            names = (
+                "source_id",
+                "status",
+                "fetched",
+                "valid",
+                "quarantined",
+                "new",
+                "changed",
+                "unchanged",
+                "withdrawn",
+                "duration_s",
+                "reason",
+            )
             for name in names:
                 detail.add_column(name.replace("_id", ""), overflow="fold")
             for row in ledger.source_runs(con, last_import["run_id"]):
@@ -282,7 +329,9 @@ def serve(registry: RegistryOption = None, verbose: VerboseOption = False) -> No
 
 @app.command()
 def schema(
-    what: Annotated[str, typer.Argument(help="dictionary | offer | location | organization")] = "dictionary",
+    what: Annotated[
+        str, typer.Argument(help="dictionary | offer | location | organization")
+    ] = "dictionary",
 ) -> None:
     """Print the data dictionary or a JSON Schema, generated from the models."""
     import json
@@ -317,3 +366,106 @@ def _mount_parse() -> None:
 
 
 _mount_parse()
+
+
+@app.command("inspect")
+def inspect_(
+    target: Annotated[str, typer.Argument(metavar="FILE_OR_URL", help="A provider's file or URL")],
+    adapter: Annotated[
+        str | None,
+        typer.Option(
+            "--adapter",
+            "-a",
+            help="csv, xlsx, ical, json_api, geojson, rss, rpde, xcri_cap, "
+            "openqcat or structured (HTML schema.org); detected when left out",
+        ),
+    ] = None,
+    normalise: Annotated[
+        bool,
+        typer.Option(
+            "--normalise", help="Print canonical offers (or the quarantine reason) instead"
+        ),
+    ] = False,
+    source_id: Annotated[
+        str | None,
+        typer.Option("--source-id", help="Read it as this registry source (options, key, mapping)"),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Print at most N")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Offer kind for records that name none (e.g. course)"),
+    ] = None,
+    key: Annotated[
+        str | None, typer.Option("--key", help="Field holding the provider's key")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Show the raw records (or offers) an adapter extracts from a file or URL, as JSON lines."""
+    from familienpunkt.inspect import run as run_inspect
+
+    code = run_inspect(
+        target,
+        out=sys.stdout.buffer,
+        err=sys.stderr,
+        adapter=adapter,
+        normalise_records=normalise,
+        source_id=source_id,
+        registry=registry,
+        limit=limit,
+        kind=kind,
+        key=key,
+    )
+    raise typer.Exit(code)
+
+
+@app.command("new-source")
+def new_source(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new source")],
+    provider: Annotated[str, typer.Option(
+        "--provider", help="Key of its provider in the registry")],
+    adapter: Annotated[str, typer.Option(
+        "--adapter", help="spider, or a feed kind: csv, xlsx, ical, json_api, geojson, rss, "
+        "rpde, xcri_cap, openqcat")],
+    url: Annotated[str | None, typer.Option(
+        "--url", help="Feed URL or the spider's start page")] = None,
+    sample: Annotated[Path | None, typer.Option(
+        "--sample", help="A saved copy of the feed or page (otherwise --url is fetched)")] = None,
+    spider_base: Annotated[str, typer.Option(
+        "--spider-base", help="Base of a spider: listing, structured, sitemap or tribe"
+    )] = "structured",
+    title: Annotated[str | None, typer.Option("--title", help="Human name of the source")] = None,
+    licence: Annotated[str, typer.Option(
+        "--licence", help="Licence id, e.g. dl-by-de/2.0")] = "other-closed",
+    kind: Annotated[str | None, typer.Option("--kind", help="Default offer kind")] = None,
+    registry: RegistryOption = None,
+    root: Annotated[Path | None, typer.Option(
+        "--root", help="Project folder to write into (default: this checkout)")] = None,
+) -> None:
+    """Add a source: registry entry, fixture and test (and the spider), all alike."""
+    from familienpunkt.scaffold import Layout, NewSource, ScaffoldError, next_steps, written_paths
+    from familienpunkt.scaffold import new_source as scaffold_source
+    from familienpunkt.settings import PROJECT_ROOT, get_settings
+
+    project = (root or PROJECT_ROOT).resolve()
+    default_registry = get_settings().registry
+    if root is not None and default_registry.is_relative_to(PROJECT_ROOT):
+        default_registry = project / default_registry.relative_to(PROJECT_ROOT)
+    layout = Layout(project, (registry or default_registry).resolve())
+    request = NewSource(source_id, provider, adapter, url=url, sample=sample,
+                        spider_base=spider_base, title=title, licence=licence, kind=kind)
+    try:
+        plan = scaffold_source(request, layout)
+    except ScaffoldError as exc:
+        from rich.markup import escape
+
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True, highlight=False)
+        raise typer.Exit(1) from None
+    for note in plan.notes:
+        console.print(f"[dim]{note}[/]")
+    console.print(f"new source [bold]{source_id}[/]; wrote:")
+    for path in written_paths(plan, layout):
+        console.print(f"  {path}")
+    for step in next_steps(request, plan, layout):
+        console.print(f"next: {step}")

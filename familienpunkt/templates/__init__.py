@@ -1,0 +1,1 @@
+"""Templates of ``familienpunkt new-source`` (spider, tests) and the slot-name vocabulary."""
