@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench lint lock clean env
+.PHONY: run test bench fuzz lint lock clean env
 
 # The locked environment: every package pinned with its hash; the project installed editable.
 $(STAMP): requirements.lock pyproject.toml
@@ -41,3 +41,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis
+
+## fuzz: 10,000 hypothesis examples per German parser (a few minutes)
+fuzz: $(STAMP)
+	FAMILIENPUNKT_FUZZ=1 $(BIN)/python -m pytest -m fuzz tests/parsers -q

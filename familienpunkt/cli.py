@@ -258,19 +258,33 @@ def sources(
         console.print(f"[green]✓[/] {len(reg.sources)} sources checked")
 
 
-@app.command()
-def status(
-    runs: Annotated[int, typer.Option(help="How many runs to list")] = 5,
-) -> None:
-    """The last runs and the sources of the latest import run."""
+def _warehouse():
     from familienpunkt.settings import get_settings
-    from warehouse import ledger
     from warehouse.db import connect
 
     path = get_settings().warehouse_path
     if not path.exists():
         _fail(f"no warehouse at {path} yet: run 'familienpunkt run' first")
-    con = connect(path, read_only=True)
+    return connect(path, read_only=True)
+
+
+@app.command()
+def status(
+    runs: Annotated[int, typer.Option(help="How many runs to list")] = 5,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Statistics of this source's last run")
+    ] = None,
+) -> None:
+    """The last runs and the sources of the latest import run (or one source in detail)."""
+    from warehouse import ledger
+
+    con = _warehouse()
+    if source:
+        try:
+            _print_source_stats(con, source)
+        finally:
+            con.close()
+        return
     try:
         table = Table(title="runs")
         for column in ("run", "kind", "started", "status", "sources", "note"):
@@ -309,6 +323,62 @@ def status(
             console.print(detail)
     finally:
         con.close()
+
+
+def _print_source_stats(con, source_id: str) -> None:
+    """HTTP, paging, field coverage and quality figures of a source's last run."""
+    import orjson
+
+    row = con.execute(
+        "SELECT run_id, status, reason, fetched, valid, quarantined, duration_s, stats::VARCHAR "
+        "FROM source_runs WHERE source_id = ? ORDER BY started_at DESC LIMIT 1",
+        [source_id],
+    ).fetchone()
+    if row is None:
+        _fail(f"source {source_id!r} has no run yet")
+    run_id, state, reason, fetched, valid, quarantined, seconds, raw = row
+    stats = orjson.loads(raw) if raw else {}
+    extract, normalise = stats.get("extract", {}), stats.get("normalise", {})
+    console.print(f"[bold]{source_id}[/] in run {run_id}: {state} {reason or ''}")
+    console.print(
+        f"fetched {fetched}, valid {valid}, quarantined {quarantined} in {seconds:.1f} s; "
+        f"pages {extract.get('pages_fetched', 0)}, HTTP {extract.get('http_status_counts', {})}, "
+        f"records per page {extract.get('records_per_page', 0)}, "
+        f"robots.txt forbidden {extract.get('robots_forbidden', 0)}"
+    )
+    coverage = Table(title="fields (per record)")
+    for column in ("slot", "present", "missing", "unparsed", "invalid"):
+        coverage.add_column(column, justify="left" if column == "slot" else "right")
+    for slot, counts in sorted(normalise.get("fields", {}).items()):
+        coverage.add_row(slot, *(str(counts[k]) for k in ("present", "missing", "unparsed", "invalid")))
+    console.print(coverage)
+    for title, key in (("quality flags", "flags"), ("unmapped categories", "unmapped_categories")):
+        if normalise.get(key):
+            console.print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in normalise[key].items()))
+
+
+@app.command()
+def quarantine(
+    source: Annotated[str | None, typer.Argument(help="Only this source")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many records")] = 50,
+) -> None:
+    """Records of the last runs that failed validation, with source, record, field and reason."""
+    con = _warehouse()
+    try:
+        rows = con.execute(
+            "SELECT q.source_id, q.record_key, q.field, q.message FROM quarantine q "
+            "WHERE q.run_id = (SELECT max(run_id) FROM source_runs s WHERE s.source_id = q.source_id) "
+            "AND (? IS NULL OR q.source_id = ?) ORDER BY q.source_id, q.record_key LIMIT ?",
+            [source, source, limit],
+        ).fetchall()
+    finally:
+        con.close()
+    table = Table(title="quarantine (last run of each source)")
+    for column in ("source", "record", "field", "message"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table if rows else "nothing in quarantine")
 
 
 @app.command()

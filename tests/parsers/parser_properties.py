@@ -25,18 +25,22 @@ from pipelines.parsers import (
     DateSpec,
     InvalidValue,
     OpeningHours,
+    Places,
     PriceInfo,
     TimeSpan,
     Unparsed,
     html_to_text,
     parse_ages,
     parse_bool,
+    parse_capacity,
     parse_dates,
     parse_datetime,
     parse_email,
     parse_int,
+    parse_moment,
     parse_opening_hours,
     parse_phone,
+    parse_places,
     parse_prices,
     parse_times,
     parse_url,
@@ -79,6 +83,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # --------------------------------------------------------------------------- strategies
 
 _WORDS = [
+    "Plätze",
+    "freie",
+    "frei",
+    "ausgebucht",
+    "Warteliste",
+    "noch",
+    "max.",
+    "mind.",
+    "Teilnehmende",
+    "Anmeldung",
+    "von",
     # dates
     "12.",
     "07.",
@@ -438,6 +453,32 @@ _HTML_WORDS = st.sampled_from(
 )
 html_texts = st.one_of(texts, st.lists(_HTML_WORDS, max_size=12).map("".join))
 
+def check_places(text: str) -> None:
+    v = _outcome(lambda: parse_places(text))
+    if v is None:
+        return
+    assert isinstance(v, Places)
+    assert v.free is not None and v.free >= 0
+    if v.capacity is not None:
+        assert v.free <= v.capacity
+
+
+def check_capacity(text: str) -> None:
+    v = _outcome(lambda: parse_capacity(text))
+    if v is not None:
+        assert isinstance(v, int) and v >= 0
+
+
+def check_moment(text: str) -> None:
+    v = _outcome(lambda: parse_moment(text, reference=REFERENCE))
+    if v is None:
+        return
+    if isinstance(v, datetime):
+        assert v.tzinfo is not None
+    else:
+        assert isinstance(v, date)
+
+
 PROPERTIES: dict[str, tuple[Any, Callable[[str], None]]] = {
     "dates": (texts, check_dates),
     "datetime": (texts, check_datetime),
@@ -451,6 +492,9 @@ PROPERTIES: dict[str, tuple[Any, Callable[[str], None]]] = {
     "int": (texts, check_int),
     "bool": (texts, check_bool),
     "html": (html_texts, check_html),
+    "places": (texts, check_places),
+    "capacity": (texts, check_capacity),
+    "moments": (texts, check_moment),
 }
 
 __all__ = [
