@@ -350,7 +350,8 @@ def _print_source_stats(con, source_id: str) -> None:
     for column in ("slot", "present", "missing", "unparsed", "invalid"):
         coverage.add_column(column, justify="left" if column == "slot" else "right")
     for slot, counts in sorted(normalise.get("fields", {}).items()):
-        coverage.add_row(slot, *(str(counts[k]) for k in ("present", "missing", "unparsed", "invalid")))
+        names = ("present", "missing", "unparsed", "invalid")
+        coverage.add_row(slot, *(str(counts[k]) for k in names))
     console.print(coverage)
     for title, key in (("quality flags", "flags"), ("unmapped categories", "unmapped_categories")):
         if normalise.get(key):
@@ -367,7 +368,8 @@ def quarantine(
     try:
         rows = con.execute(
             "SELECT q.source_id, q.record_key, q.field, q.message FROM quarantine q "
-            "WHERE q.run_id = (SELECT max(run_id) FROM source_runs s WHERE s.source_id = q.source_id) "
+            "WHERE q.run_id = "
+            "(SELECT max(run_id) FROM source_runs s WHERE s.source_id = q.source_id) "
             "AND (? IS NULL OR q.source_id = ?) ORDER BY q.source_id, q.record_key LIMIT ?",
             [source, source, limit],
         ).fetchall()
