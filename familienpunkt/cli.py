@@ -123,15 +123,30 @@ def _run_with_progress(function, source_ids: list[str], **kwargs):
     from flows import progress
 
     live_progress = _LiveProgress(source_ids)
-    stop = progress.listen(live_progress)
-    try:
-        if console.is_terminal:
-            with Live(live_progress.render(), console=console, refresh_per_second=4) as live:
-                progress.listen(lambda *a: live.update(live_progress.render()))
-                return function(**kwargs)
+    if not console.is_terminal:
         return function(**kwargs)
-    finally:
-        stop()
+    with Live(live_progress.render(), console=console, refresh_per_second=4) as live:
+
+        def show(stage: str, source_id: str, info: dict[str, Any]) -> None:
+            live_progress(stage, source_id, info)
+            live.update(live_progress.render())
+
+        stop = progress.listen(show)
+        try:
+            return function(**kwargs)
+        finally:
+            stop()
+
+
+def _flow_over_sources(flow, sources: list[str] | None, registry: Path | None, demo: bool):
+    """Run an import flow over the registry's sources (the demo world started if needed)."""
+    reg = _registry(registry)
+    selected = [s.id for s in reg.enabled(sources or None)]
+    with _demo_world_if_needed(reg, demo) as demo_base:
+        return _run_with_progress(
+            flow, selected, registry_path=str(reg.path), only=sources or None,
+            demo_base=demo_base,
+        )
 
 
 def _print_import(summary) -> None:
@@ -163,18 +178,9 @@ def run(
 ) -> None:
     """The main job: import every source, then publish the open-data export."""
     _quiet_prefect(verbose)
-    reg = _registry(registry)
-    selected = [s.id for s in reg.enabled(sources or None)]
     from flows.run import familienpunkt_run
 
-    with _demo_world_if_needed(reg, demo) as demo_base:
-        summary = _run_with_progress(
-            familienpunkt_run,
-            selected,
-            registry_path=str(reg.path),
-            only=sources or None,
-            demo_base=demo_base,
-        )
+    summary = _flow_over_sources(familienpunkt_run, sources, registry, demo)
     _print_import(summary.imported)
     published = summary.published
     console.print(
@@ -194,19 +200,9 @@ def import_(
 ) -> None:
     """Import sources into the warehouse (no publication)."""
     _quiet_prefect(verbose)
-    reg = _registry(registry)
-    selected = [s.id for s in reg.enabled(sources or None)]
     from flows.import_sources import import_sources
 
-    with _demo_world_if_needed(reg, demo) as demo_base:
-        summary = _run_with_progress(
-            import_sources,
-            selected,
-            registry_path=str(reg.path),
-            only=sources or None,
-            demo_base=demo_base,
-        )
-    _print_import(summary)
+    _print_import(_flow_over_sources(import_sources, sources, registry, demo))
 
 
 @app.command()

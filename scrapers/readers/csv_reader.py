@@ -40,14 +40,14 @@ from pydantic import Field, field_validator
 
 from schemas.raw import RawRecord
 from schemas.source import Source
-from scrapers.fetch import Fetcher
-from scrapers.readers.base import ReaderError, register
+from scrapers.readers.base import ReaderError
 from scrapers.readers.encoding import bom_encoding, detect_encoding
 from scrapers.readers.parsing import (
     ReaderOptions,
     make_record,
     missing_required,
     parse_options,
+    register_file_reader,
     register_parser,
 )
 from scrapers.readers.problems import KeyTracker, ProblemLog, RowProblem
@@ -281,11 +281,4 @@ def _fit(row: list[str], width: int, pad: bool) -> list[str] | str:
     return row
 
 
-@register("csv", options=CsvOptions)
-def read(
-    source: Source, fetcher: Fetcher, problems: ProblemLog | None = None
-) -> Iterator[RawRecord]:
-    parse_options(CsvOptions, source)
-    document = fetcher.get(source.url)
-    yield from parse(document.content, source, url=document.url,
-                     fetched_at=document.fetched_at, problems=problems)
+read = register_file_reader("csv", CsvOptions, parse)

@@ -34,9 +34,14 @@ from shapely.geometry.base import BaseGeometry
 
 from schemas.raw import RawRecord
 from schemas.source import Source
-from scrapers.fetch import Fetcher
-from scrapers.readers.base import ReaderError, register
-from scrapers.readers.parsing import ReaderOptions, make_record, parse_options, register_parser
+from scrapers.readers.base import ReaderError
+from scrapers.readers.parsing import (
+    ReaderOptions,
+    make_record,
+    parse_options,
+    register_file_reader,
+    register_parser,
+)
 from scrapers.readers.problems import KeyTracker, ProblemLog, RowProblem
 
 POINT_FIELD = "_point"
@@ -171,11 +176,4 @@ def _point(geometry: Any, wanted: bool, source_id: str, where: str,
         return None
 
 
-@register("geojson", options=GeoJsonOptions)
-def read(
-    source: Source, fetcher: Fetcher, problems: ProblemLog | None = None
-) -> Iterator[RawRecord]:
-    parse_options(GeoJsonOptions, source)
-    document = fetcher.get(source.url)
-    yield from parse(document.content, source, url=document.url,
-                     fetched_at=document.fetched_at, problems=problems)
+read = register_file_reader("geojson", GeoJsonOptions, parse)

@@ -42,10 +42,15 @@ from pydantic import Field, field_validator
 from schemas.base import TIMEZONE
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Source
-from scrapers.fetch import Fetcher
 from scrapers.readers import _ical_text
-from scrapers.readers.base import ReaderError, register
-from scrapers.readers.parsing import ReaderOptions, make_record, parse_options, register_parser
+from scrapers.readers.base import ReaderError
+from scrapers.readers.parsing import (
+    ReaderOptions,
+    make_record,
+    parse_options,
+    register_file_reader,
+    register_parser,
+)
 from scrapers.readers.problems import KeyTracker, ProblemLog, RowProblem
 
 TEXT_PROPERTIES = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "CLASS", "X-ALT-DESC")
@@ -380,11 +385,4 @@ def parse(
             yield record
 
 
-@register("ical", options=IcalOptions)
-def read(
-    source: Source, fetcher: Fetcher, problems: ProblemLog | None = None
-) -> Iterator[RawRecord]:
-    parse_options(IcalOptions, source)
-    document = fetcher.get(source.url)
-    yield from parse(document.content, source, url=document.url,
-                     fetched_at=document.fetched_at, problems=problems)
+read = register_file_reader("ical", IcalOptions, parse)

@@ -25,11 +25,16 @@ from pydantic import Field
 
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Source
-from scrapers.fetch import Fetcher
 from scrapers.readers import _xml_tree as xml
-from scrapers.readers.base import ReaderError, register
-from scrapers.readers.parsing import ReaderOptions, make_record, parse_options, register_parser
-from scrapers.readers.problems import KeyTracker, ProblemLog
+from scrapers.readers.base import ReaderError
+from scrapers.readers.parsing import (
+    ReaderOptions,
+    item_records,
+    parse_options,
+    register_file_reader,
+    register_parser,
+)
+from scrapers.readers.problems import ProblemLog
 
 
 class OpenqcatOptions(ReaderOptions):
@@ -93,20 +98,8 @@ def parse(
         items = service_items(content, options)
     except ValueError as exc:
         raise ReaderError(f"source {source.id!r}: {exc}") from None
-    keys = KeyTracker(source.id, problems)
-    for key, fields, where in items:
-        record = make_record(source, fields, where=where, url=url, fetched_at=fetched_at,
-                             problems=problems, keys=keys, fallback_key=key,
-                             shape=RawShape.OPENQCAT)
-        if record is not None:
-            yield record
+    yield from item_records(items, source, url=url, fetched_at=fetched_at, problems=problems,
+                            shape=RawShape.OPENQCAT)
 
 
-@register("openqcat", options=OpenqcatOptions)
-def read(
-    source: Source, fetcher: Fetcher, problems: ProblemLog | None = None
-) -> Iterator[RawRecord]:
-    parse_options(OpenqcatOptions, source)
-    document = fetcher.get(source.url)
-    yield from parse(document.content, source, url=document.url,
-                     fetched_at=document.fetched_at, problems=problems)
+read = register_file_reader("openqcat", OpenqcatOptions, parse)

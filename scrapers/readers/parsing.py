@@ -8,7 +8,7 @@ saved files without any network.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -97,20 +97,31 @@ def make_record(
     without either is a ``no_key`` problem and is skipped. ``keys`` reports repeated keys.
     """
     if source.key is None and fallback_key in (None, ""):
-        problems.add(RowProblem(source.id, where, None, "record has no key "
-                                "(no 'key' configured and no identifier in the record)",
-                                kind="no_key"))
+        problems.add(
+            RowProblem(
+                source.id,
+                where,
+                None,
+                "record has no key (no 'key' configured and no identifier in the record)",
+                kind="no_key",
+            )
+        )
         return None
     try:
         key = record_key(source, fields, fallback=fallback_key)
     except ReaderError as exc:
         field = source.key if isinstance(source.key, str) else None
-        problems.add(RowProblem(source.id, where, field, _without_source(str(exc)),
-                                kind="no_key"))
+        problems.add(RowProblem(source.id, where, field, _without_source(str(exc)), kind="no_key"))
         return None
     try:
-        record = RawRecord(source_id=source.id, record_key=key, url=url, fetched_at=fetched_at,
-                           shape=shape, fields=fields)
+        record = RawRecord(
+            source_id=source.id,
+            record_key=key,
+            url=url,
+            fetched_at=fetched_at,
+            shape=shape,
+            fields=fields,
+        )
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
@@ -135,7 +146,62 @@ def missing_required(
     """
     for name in require:
         if str(fields.get(name) or "").strip() == "":
-            problems.add(RowProblem(source.id, where, name, "row passed over: required column is "
-                                    "empty (a section, note or subtotal row)", kind="skipped_row"))
+            problems.add(
+                RowProblem(
+                    source.id,
+                    where,
+                    name,
+                    "row passed over: required column is empty (a section, note or subtotal row)",
+                    kind="skipped_row",
+                )
+            )
             return True
     return False
+
+
+def register_file_reader(kind: str, options: type[ReaderOptions], parse: Parser):
+    """Register the reader of a feed that is one file: fetch it, then ``parse`` its bytes."""
+    from scrapers.readers.base import register
+
+    def read(source: Source, fetcher, problems: ProblemLog | None = None) -> Iterator[RawRecord]:
+        parse_options(options, source)  # bad options fail before anything is fetched
+        document = fetcher.get(source.url)
+        yield from parse(
+            document.content,
+            source,
+            url=document.url,
+            fetched_at=document.fetched_at,
+            problems=problems,
+        )
+
+    read.__name__ = read.__qualname__ = f"read_{kind}"
+    read.__doc__ = f"Fetch the source's {kind} file and read its records."
+    register(kind, options=options)(read)
+    return read
+
+
+def item_records(
+    items: Iterable[tuple[str | None, dict[str, Any], str]],
+    source: Source,
+    *,
+    url: str | None,
+    fetched_at: datetime,
+    problems: ProblemLog,
+    shape: RawShape,
+) -> Iterator[RawRecord]:
+    """Raw records of (fallback key, fields, position) items a format module found."""
+    keys = KeyTracker(source.id, problems)
+    for key, fields, where in items:
+        record = make_record(
+            source,
+            fields,
+            where=where,
+            url=url,
+            fetched_at=fetched_at,
+            problems=problems,
+            keys=keys,
+            fallback_key=key,
+            shape=shape,
+        )
+        if record is not None:
+            yield record

@@ -32,9 +32,14 @@ import feedparser
 
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Source
-from scrapers.fetch import Fetcher
-from scrapers.readers.base import ReaderError, register
-from scrapers.readers.parsing import ReaderOptions, make_record, parse_options, register_parser
+from scrapers.readers.base import ReaderError
+from scrapers.readers.parsing import (
+    ReaderOptions,
+    make_record,
+    parse_options,
+    register_file_reader,
+    register_parser,
+)
 from scrapers.readers.problems import KeyTracker, ProblemLog, RowProblem
 
 _CURATED = {
@@ -152,11 +157,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@register("rss", options=RssOptions)
-def read(
-    source: Source, fetcher: Fetcher, problems: ProblemLog | None = None
-) -> Iterator[RawRecord]:
-    parse_options(RssOptions, source)
-    document = fetcher.get(source.url)
-    yield from parse(document.content, source, url=document.url,
-                     fetched_at=document.fetched_at, problems=problems)
+read = register_file_reader("rss", RssOptions, parse)

@@ -47,13 +47,13 @@ from pydantic import Field
 
 from schemas.raw import RawRecord
 from schemas.source import Source
-from scrapers.fetch import Fetcher
-from scrapers.readers.base import ReaderError, register
+from scrapers.readers.base import ReaderError
 from scrapers.readers.parsing import (
     ReaderOptions,
     make_record,
     missing_required,
     parse_options,
+    register_file_reader,
     register_parser,
 )
 from scrapers.readers.problems import KeyTracker, ProblemLog, RowProblem
@@ -331,11 +331,4 @@ def _merge_refs(archive: zipfile.ZipFile, path: str) -> list[str]:
     return refs
 
 
-@register("xlsx", options=XlsxOptions)
-def read(
-    source: Source, fetcher: Fetcher, problems: ProblemLog | None = None
-) -> Iterator[RawRecord]:
-    parse_options(XlsxOptions, source)
-    document = fetcher.get(source.url)
-    yield from parse(document.content, source, url=document.url,
-                     fetched_at=document.fetched_at, problems=problems)
+read = register_file_reader("xlsx", XlsxOptions, parse)
