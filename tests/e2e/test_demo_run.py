@@ -91,7 +91,7 @@ def test_impossible_date_is_quarantined_and_the_rest_imports(prefect_server, dat
     assert "day 31 is out of range for June 2027" in message
 
 
-@pytest.mark.parametrize("fault", ["500", "timeout"])
+@pytest.mark.parametrize("fault", ["500", "timeout", "truncate", "empty"])
 def test_a_failing_provider_keeps_its_offers_and_the_others_import(
     fault, prefect_server, data_dir, demo_world, registry_copy
 ):
@@ -116,12 +116,14 @@ def test_a_failing_provider_keeps_its_offers_and_the_others_import(
         demo_world.reset()
 
     reports = {r.source_id: r for r in second.reports}
-    assert reports["vhs"].status == "failed"
-    assert (
-        ("HTTP 500" in reports["vhs"].reason)
-        if fault == "500"
-        else ("timed out" in reports["vhs"].reason)
-    )
+    expected = {
+        "500": ("failed", "HTTP 500"),
+        "timeout": ("failed", "timed out"),
+        "truncate": ("failed", "not valid JSON"),
+        "empty": ("suspicious", "no records (zero alarm)"),
+    }[fault]
+    assert reports["vhs"].status == expected[0]
+    assert expected[1] in reports["vhs"].reason
     assert reports["vhs"].withdrawn == 0
     assert (reports["kitas"].status, reports["kitas"].unchanged) == ("ok", 90)
     assert (reports["stillinseln"].status, reports["stillinseln"].withdrawn) == ("ok", 1)
@@ -134,4 +136,4 @@ def test_a_failing_provider_keeps_its_offers_and_the_others_import(
     runs = ledger.source_runs(con, second.run_id)
     con.close()
     assert "withdrawn" not in statuses and sum(statuses.values()) == 60  # all still published
-    assert {r["source_id"]: r["status"] for r in runs}["vhs"] == "failed"
+    assert {r["source_id"]: r["status"] for r in runs}["vhs"] == expected[0]
