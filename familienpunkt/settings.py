@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         description="Third-party real files used by tests",
     )
     user_agent: str = USER_AGENT
+    duckdb_memory_limit: str = Field(
+        "1GB", description="DuckDB's memory budget; larger merges spill to disk instead"
+    )
     http_timeout_s: float = 20.0
     http_retries: int = 2
 

@@ -452,15 +452,15 @@ class _Record:
         text = draft.time_text
         if not text or not text.strip():
             return None, []
-        span = parse_times(text)
-        if isinstance(span, TimeSpan):
+        try:
+            span = parse_times(text)
+            if isinstance(span, TimeSpan):
+                self.ctx.stats.present["time_text"] += 1
+                return span, []
+            with_day = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
+        except InvalidValue as exc:
             self.ctx.stats.present["time_text"] += 1
-            return span, []
-        with_day = (
-            parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
-            if not isinstance(span, TimeSpan)
-            else None
-        )
+            raise self.reject("time_text", "invalid", f"{exc} ({text!r})") from None
         if isinstance(with_day, DateSpec) and with_day.times and with_day.start is None:
             self.ctx.stats.present["time_text"] += 1
             return with_day.times, list(with_day.weekdays)

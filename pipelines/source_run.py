@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from schemas import ids
 from schemas.raw import RawRecord
 from schemas.source import Source
 from warehouse.staging import StagedSource, StagingWriter
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -151,6 +155,14 @@ def normalise_source(raw_path: Path, ctx: Context, staging_folder: Path) -> Norm
                 result = normalise_record(raw, ctx)
             except Rejected as exc:
                 quarantine(raw.record_key, raw_id, exc.field, exc.reason, exc.message)
+                continue
+            except Exception as exc:  # a fault of ours must cost one record, never the source
+                log.exception("source %r, record %r: normaliser error", source.id, raw.record_key)
+                quarantine(
+                    raw.record_key, raw_id, "record", "normaliser_error",
+                    f"source {source.id!r}, record {raw.record_key!r}: the normaliser failed "
+                    f"({type(exc).__name__}: {exc}); please report it",
+                )
                 continue
             if isinstance(result, Deletion):
                 report.deleted += 1

@@ -152,9 +152,18 @@ class Provenance(StrictModel):
 
 
 VOLATILE_PROVENANCE = frozenset(
-    {"run_id", "raw_record_id", "fetched_at", "first_seen", "last_changed", "last_verified"}
+    {
+        "source_url",
+        "run_id",
+        "raw_record_id",
+        "fetched_at",
+        "first_seen",
+        "last_changed",
+        "last_verified",
+    }
 )
-"""Provenance fields that change without the offer changing: kept out of the content hash."""
+"""Provenance fields that change without the offer changing (a feed moved to a new address
+is the same offers): kept out of the content hash, restored by the export."""
 
 
 class Offer(StrictModel):

@@ -47,12 +47,27 @@ def run_script(
         con.execute(statement, {k: params[k] for k in used} if used else None)
 
 
-def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and if needed create) the warehouse. One read-write process at a time."""
+def connect(
+    path: Path | str, *, read_only: bool = False, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open (and if needed create) the warehouse. One read-write process at a time.
+
+    DuckDB would take 80 % of the machine's memory; it gets a budget instead (settings
+    ``duckdb_memory_limit``) and spills large merges to a temp folder beside the file."""
+    from familienpunkt.settings import get_settings
+
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(
+        str(path),
+        read_only=read_only,
+        config={
+            "memory_limit": memory_limit or get_settings().duckdb_memory_limit,
+            "preserve_insertion_order": False,
+            "temp_directory": str(path.parent / f".{path.name}.tmp"),
+        },
+    )
     con.execute("SET TimeZone = 'Europe/Berlin'")
     if not read_only:
         migrate(con)

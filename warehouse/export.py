@@ -67,12 +67,24 @@ def collect(
     offers: list[Offer] = []
     rows = con.execute(
         """
-        SELECT record::VARCHAR, status, run_id, raw_id, fetched_at, first_seen, last_changed,
-               last_verified
-        FROM offers WHERE status <> 'withdrawn' ORDER BY offer_id
+        SELECT o.record::VARCHAR, o.status, o.run_id, o.raw_id, o.fetched_at, o.first_seen,
+               o.last_changed, o.last_verified, r.url
+        FROM offers o LEFT JOIN (SELECT DISTINCT ON (raw_id) raw_id, url FROM raw_records) r
+             USING (raw_id)
+        WHERE o.status <> 'withdrawn' ORDER BY o.offer_id
         """
     ).fetchall()
-    for record, status, run_id, raw_id, fetched_at, first_seen, last_changed, last_verified in rows:
+    for (
+        record,
+        status,
+        run_id,
+        raw_id,
+        fetched_at,
+        first_seen,
+        last_changed,
+        last_verified,
+        url,
+    ) in rows:
         data = orjson.loads(record)
         if data["provenance"]["source_licence"] not in OPEN_LICENCE_URIS:
             withheld["closed_licence"] += 1
@@ -81,6 +93,7 @@ def collect(
         if data.get("free_places") is not None:  # confirmed by the last fetch
             data["free_places_seen_at"] = fetched_at
         data["provenance"].update(
+            source_url=url if url and url.startswith(("http://", "https://")) else None,
             run_id=run_id,
             raw_record_id=raw_id,
             fetched_at=fetched_at,

@@ -226,3 +226,17 @@ def test_an_evening_session_ending_at_midnight():
     )
     assert result.offer.start == datetime(2027, 7, 12, 18, tzinfo=BERLIN)
     assert result.offer.end == datetime(2027, 7, 13, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("time_text", "16–9 Uhr", "field 'time_text'"),
+        ("start", "31.06.2027", "field 'start': day 31 is out of range for June 2027"),
+        ("date_text", "29.02.2027", "field 'date_text'"),
+    ],
+)
+def test_impossible_values_in_any_time_slot_reject_only_the_record(field, value, message):
+    with pytest.raises(Rejected) as caught:
+        normalise(raw({**PORTAL_FIELDS, "date_text": "12.07.2027", field: value}))
+    assert message in caught.value.message

@@ -66,3 +66,24 @@ def test_bad_lines_and_clashing_keys_are_quarantined_and_the_rest_imports(tmp_pa
         "unparsed": 0,
         "invalid": 1,
     }
+
+
+def test_a_fault_of_the_normaliser_costs_one_record_not_the_source(tmp_path, monkeypatch):
+    import pipelines.source_run as source_run
+
+    real = source_run.normalise_record
+
+    def flaky(raw, ctx):
+        if raw.record_key == "2":
+            raise RuntimeError("boom")
+        return real(raw, ctx)
+
+    monkeypatch.setattr(source_run, "normalise_record", flaky)
+    raw = tmp_path / "kurse.jsonl"
+    raw.write_bytes(line("1", title="Babymassage") + line("2", title="PEKiP") + line("3", title="Turnen"))
+    ctx = make_context(SOURCE, provider_key="vhs", reference=date(2026, 11, 21))
+    report = normalise_source(raw, ctx, tmp_path / "stage")
+    assert (report.valid, report.quarantined) == (2, 1)
+    (held,) = pq.read_table(report.staged.path("quarantine")).to_pylist()
+    assert (held["record_key"], held["reason"]) == ("2", "normaliser_error")
+    assert "RuntimeError: boom" in held["message"]
