@@ -23,7 +23,6 @@ from schemas.raw import RawRecord
 from schemas.source import Source
 from warehouse.staging import StagedSource, StagingWriter
 
-
 log = logging.getLogger(__name__)
 
 
