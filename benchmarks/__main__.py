@@ -4,6 +4,7 @@
     python -m benchmarks --sizes 10000,100000,1000000   # and the target size
     python -m benchmarks --profile                      # plus where the time goes at 100k
     python -m benchmarks --sizes 1000000 --max-minutes 20   # stop after the import past 20 min
+    python -m benchmarks --no-crawl                     # without the demo world's crawl speed
 
 Progress goes to stderr, the tables to stdout (``--json`` also writes the raw figures).
 """
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
                              "shows how far it got)")
     parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--no-crawl", action="store_true",
+                        help="skip the crawl speed of the demo world's spider sources")
     args = parser.parse_args(argv)
 
     def log(line: str) -> None:
@@ -68,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
                  profile=args.profile, max_minutes=args.max_minutes,
                  log=None if args.quiet else log)
     sys.stdout.write(render(result))
+    if not args.no_crawl:
+        from benchmarks.crawl import measure_crawls, render_crawls
+
+        sys.stdout.write(render_crawls(measure_crawls()))
     if args.json:
         args.json.write_text(_to_json(result), encoding="utf-8")
     return 0

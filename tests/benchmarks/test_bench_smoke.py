@@ -54,3 +54,12 @@ def test_benchmark_runs_every_stage(tmp_path: Path, capsys) -> None:
                  "quarantined", "stage shares", "self time"):
         assert text in table
     assert not list(tmp_path.glob("run-*")) and not list(tmp_path.glob("profile-*"))
+
+
+def test_crawl_speed_machinery_on_one_demo_site():
+    from benchmarks.crawl import measure_crawls, render_crawls
+
+    (portal,) = measure_crawls(only=["ferienportal"])
+    assert (portal.source_id, portal.pages, portal.records) == ("ferienportal", 96, 90)
+    assert portal.pages_per_second > 0
+    assert "pages/s" in render_crawls([portal])
