@@ -6,7 +6,6 @@ with an error naming the file, the source and the field.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -17,7 +16,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from cronsim import CronSim, CronSimError
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from schemas.base import TIMEZONE, Identifier, NonEmptyText, PlainText, StrictModel, WebUrl
+from schemas.base import (
+    TIMEZONE,
+    Identifier,
+    NonEmptyText,
+    PlainText,
+    StrictModel,
+    WebUrl,
+    read_toml,
+)
 from schemas.draft import DRAFT_SLOTS
 from schemas.licences import licence as lookup_licence
 from schemas.offer import Email, PhoneE164
@@ -285,12 +292,7 @@ class Registry(StrictModel):
     @classmethod
     def load(cls, path: Path | str) -> Registry:
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RegistryError(f"{path}: registry file not found") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise RegistryError(f"{path}: not valid TOML: {exc}") from None
+        data = read_toml(path, RegistryError, "registry")
         try:
             registry = cls.model_validate({**data, "path": path})
         except ValidationError as exc:

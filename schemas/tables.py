@@ -87,9 +87,6 @@ class Table:
     parent: str | None = None  # child tables: the table whose rows own these
     list_field: str | None = None  # child tables: the model field holding the list
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
     def table_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
             "fields": [c.table_schema_field() for c in self.columns],

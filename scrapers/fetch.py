@@ -9,19 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo
 
 import httpx
 from protego import Protego
 
 from familienpunkt.settings import get_settings
+from scrapers.clock import now_berlin
 
-BERLIN = ZoneInfo("Europe/Berlin")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-def now_berlin() -> datetime:
-    return datetime.now(BERLIN)
 
 
 class FetchError(RuntimeError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,9 +44,6 @@ class SourceRunReport:
     @property
     def duration_s(self) -> float:
         return round((self.finished_at - self.started_at).total_seconds(), 3)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "duration_s": self.duration_s}
 
 
 def start_run(

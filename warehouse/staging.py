@@ -66,9 +66,6 @@ class StagedSource:
     def path(self, table: str) -> Path:
         return self.folder / f"{table}.parquet"
 
-    def exists(self) -> bool:
-        return all(self.path(t).exists() for t in TABLES)
-
 
 class StagingWriter:
     """Column-wise buffers flushed to Parquet in large batches."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -19,7 +18,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from familienpunkt.settings import CONFIG_DIR
-from schemas.base import StrictModel
+from schemas.base import StrictModel, read_toml
 from schemas.licences import licence as lookup_licence
 
 DEFAULT_PATH = CONFIG_DIR / "geo.toml"
@@ -218,12 +217,7 @@ def config_path() -> Path:
 def load_config(path: Path | str | None = None) -> GeoConfig:
     """Read and validate a geo configuration; files it names are checked to exist."""
     path = (Path(path) if path is not None else config_path()).absolute()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GeoConfigError(f"{path}: geo configuration file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise GeoConfigError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, GeoConfigError, "geo configuration")
     try:
         config = GeoConfig.model_validate({**data, "path": path})
     except ValidationError as exc:
