@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from schemas.source import AdapterKind, Registry
 from scrapers.extract import run_extraction
 

@@ -44,8 +44,8 @@ from shapely.geometry import MultiPoint, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
+from core.settings import CONFIG_DIR
 from demo.content.places import CITY, DISTRICTS, QUARTERS, Venue
-from familienpunkt.settings import CONFIG_DIR
 from pipelines.geo.config import HK_DE_FIELDS
 from pipelines.geo.locate import Locator, default_locator
 from schemas.ids import location_id

@@ -35,10 +35,10 @@ from urllib.parse import unquote, urlsplit
 import orjson
 from pydantic import ValidationError
 
+from core.clock import now_berlin
 from schemas.raw import RawRecord, RawShape
 from schemas.source import AdapterKind, Registry, RegistryError, Source, SourceDefaults
 from schemas.vocab import OfferKind
-from scrapers.clock import now_berlin
 from scrapers.readers.base import ReaderError
 from scrapers.readers.parsing import get_parser
 from scrapers.readers.problems import ProblemLog, RowProblem
@@ -341,7 +341,7 @@ def _source_url(url: str) -> str:
 
 
 def registry_source(source_id: str, registry_path: Path | None) -> tuple[Source, Registry]:
-    from familienpunkt.settings import get_settings
+    from core.settings import get_settings
 
     try:
         registry = Registry.load(registry_path or get_settings().registry)

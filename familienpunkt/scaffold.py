@@ -17,7 +17,6 @@ import sys
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path, PurePosixPath
 from string import Template
 from typing import Any
@@ -26,6 +25,7 @@ import tomlkit
 from pydantic import ValidationError
 from tomlkit.items import Table
 
+from core.clock import today_berlin
 from familienpunkt import inspect as insp
 from schemas.draft import LIST_SLOTS
 from schemas.raw import RawRecord, RawShape
@@ -294,7 +294,7 @@ def _feed_entry(request: NewSource, inspection: insp.Inspection, url: str, *,
 
 def _entry_head(request: NewSource, url: str, *, from_sample: bool) -> Table:
     table = tomlkit.table()
-    table.add(tomlkit.comment(f"added by `familienpunkt new-source` on {date.today():%Y-%m-%d}: "
+    table.add(tomlkit.comment(f"added by `familienpunkt new-source` on {today_berlin():%Y-%m-%d}: "
                               f"check every line"))
     table.add("provider", request.provider)
     if request.title:
@@ -602,7 +602,7 @@ def _try_spider(code: str, class_name: str, source: Source, page: bytes, url: st
     """What the new spider makes of the page: imported from a scratch copy, run once."""
     from scrapy import http
 
-    from scrapers.clock import now_berlin
+    from core.clock import now_berlin
 
     response_class = getattr(http, base.response)
     encoding = {} if base.response == "HtmlResponse" else {"encoding": "utf-8"}

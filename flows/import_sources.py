@@ -16,14 +16,14 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 
-from familienpunkt.settings import Settings, get_settings
+from core.clock import now_berlin
+from core.settings import Settings, get_settings
 from flows import progress, report
 from flows.health import judge
 from pipelines.organizations import organizations_from_registry
 from pipelines.parsers import SchoolHolidays
 from pipelines.source_run import NormaliseReport, make_context, normalise_source
 from schemas.source import Registry, Source
-from scrapers.clock import now_berlin
 from scrapers.extract import ExtractResult, run_extraction
 from warehouse import ledger
 from warehouse.db import connect

@@ -8,10 +8,10 @@ from pathlib import Path
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
-from familienpunkt.settings import get_settings
+from core.clock import now_berlin
+from core.settings import get_settings
 from pipelines.taxonomy import default_taxonomy
 from schemas.source import Registry
-from scrapers.clock import now_berlin
 from warehouse import ledger
 from warehouse.db import connect
 from warehouse.publish import publish

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from schemas.vocab import VOCABULARIES, Accessibility, OfferKind, OfferStatus, TargetGroup
 
 TAXONOMY_FILE = CONFIG_DIR / "taxonomy.toml"

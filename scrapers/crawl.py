@@ -37,8 +37,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from scrapy.crawler import AsyncCrawlerRunner, Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from core.clock import Clock, now_berlin
 from schemas.source import AdapterKind, Source
-from scrapers.clock import Clock, now_berlin
 from scrapers.output import blank_stats, write_json_atomic
 
 EXIT_OK = 0

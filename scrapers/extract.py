@@ -21,8 +21,8 @@ from typing import Any
 
 import orjson
 
+from core.clock import now_berlin
 from schemas.source import AdapterKind, Source
-from scrapers.clock import now_berlin
 from scrapers.fetch import Fetcher, FetchError
 from scrapers.output import write_json_atomic
 from scrapers.readers.base import ReaderError, get_reader

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 import httpx
 from protego import Protego
 
-from familienpunkt.settings import get_settings
-from scrapers.clock import now_berlin
+from core.clock import now_berlin
+from core.settings import get_settings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 

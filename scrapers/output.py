@@ -39,8 +39,8 @@ from scrapy import Request, Spider, signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import Response
 
+from core.clock import now_berlin
 from schemas.raw import RawRecord
-from scrapers.clock import now_berlin
 from scrapers.middlewares.robots import ROBOTS_META
 
 if TYPE_CHECKING:

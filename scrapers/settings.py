@@ -6,7 +6,7 @@ loopback server lower the delays through ``settings_overrides``; production keep
 
 from __future__ import annotations
 
-from familienpunkt.settings import get_settings
+from core.settings import get_settings
 
 BOT_NAME = "familienpunkt"
 SPIDER_MODULES = ["scrapers.spiders"]

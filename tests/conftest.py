@@ -9,11 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from familienpunkt.settings import PROJECT_ROOT
+from core.clock import set_clock
+from core.settings import PROJECT_ROOT
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FROZEN_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=BERLIN)
-"""The clock every fixture test runs at."""
+"""The clock every test runs at: set once for the session (child processes inherit it), so the
+suite gives the same answers on any day of the year."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    set_clock(FROZEN_NOW)
 
 REALDATA = Path(
     os.environ.get("FAMILIENPUNKT_REALDATA", PROJECT_ROOT.parent / "shared" / "realdata")

@@ -54,7 +54,7 @@ def connect(
 
     DuckDB would take 80 % of the machine's memory; it gets a budget instead (settings
     ``duckdb_memory_limit``) and spills large merges to a temp folder beside the file."""
-    from familienpunkt.settings import get_settings
+    from core.settings import get_settings
 
     path = Path(path)
     if not read_only:

@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from schemas.base import StrictModel, read_toml
 from schemas.licences import licence as lookup_licence
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
+from core.clock import now_berlin
 from pipelines.geo.config import GeoConfigError
 from schemas.source import Source
 from scrapers.readers.base import ReaderError
@@ -49,7 +49,7 @@ def read_polygons(path: Path, *, licence: str, crs: str | None, what: str) -> li
     problems = ProblemLog(log_first=0)
     try:
         records = list(parse(content, source, url=path.as_uri(),
-                             fetched_at=datetime.now(UTC), problems=problems))
+                             fetched_at=now_berlin(), problems=problems))
     except ReaderError as exc:
         raise GeoConfigError(f"{path} ({what}): {_without_source(str(exc))}") from None
     lost = [p for p in problems if p.skipped]

@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from familienpunkt.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from pipelines.parsers.ages import parse_ages
 from pipelines.parsers.contact import parse_email, parse_phone, parse_url
 from pipelines.parsers.dates import parse_dates

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import holidays as holidays_lib
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 
 DEFAULT_CALENDAR = CONFIG_DIR / "school_holidays_nrw.toml"
 

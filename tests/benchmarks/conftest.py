@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from familienpunkt.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))

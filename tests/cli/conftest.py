@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from familienpunkt.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 Answer = tuple[int, str, bytes]
 """Status, content type and body of one path."""

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
+from core.settings import CONFIG_DIR
 from demo import DemoWorld
 from familienpunkt import inspect as insp
-from familienpunkt.settings import CONFIG_DIR
 
 REGISTRY = CONFIG_DIR / "sources.demo.toml"
 

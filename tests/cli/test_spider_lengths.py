@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from familienpunkt.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "scripts" / "spider_lengths.py"
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from typer.testing import CliRunner
 
+from core.settings import get_settings
 from familienpunkt.cli import app
-from familienpunkt.settings import get_settings
 from tests.conftest import FROZEN_NOW
 from warehouse import ledger
 from warehouse.db import connect

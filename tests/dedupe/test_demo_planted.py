@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import demo
-from familienpunkt.settings import CONFIG_DIR, get_settings
+from core.settings import CONFIG_DIR, get_settings
 from pipelines.dedupe.evaluate import demo_sources, demo_truth
 from pipelines.dedupe.keyed import evaluate_keyed
 from schemas.location import Location

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import tomlkit
 
-from familienpunkt.settings import CONFIG_DIR, get_settings
+from core.settings import CONFIG_DIR, get_settings
 
 
 @pytest.fixture(scope="session")

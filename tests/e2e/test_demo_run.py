@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from familienpunkt.settings import CONFIG_DIR, get_settings
+from core.settings import CONFIG_DIR, get_settings
 from flows.import_sources import import_sources
 from flows.run import familienpunkt_run
 from schemas.source import Registry

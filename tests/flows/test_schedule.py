@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from flows.schedule import deployments
 from schemas.source import Registry
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from pipelines.geo.config import load_config
 from pipelines.geo.locate import Locator
 from schemas.ids import location_id

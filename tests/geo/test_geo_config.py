@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from pipelines.geo.config import HK_DE_FIELDS, GeoConfigError, load_config
 from pipelines.geo.locate import Locator
 from tests.geo.conftest import HK_DE_SAMPLE

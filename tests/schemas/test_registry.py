@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import CONFIG_DIR
 from familienpunkt.checks import check_registry
-from familienpunkt.settings import CONFIG_DIR
 from schemas.source import AdapterKind, Registry, RegistryError
 
 DEMO = CONFIG_DIR / "sources.demo.toml"

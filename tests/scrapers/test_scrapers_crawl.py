@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from familienpunkt.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from schemas.raw import RawRecord
 from scrapers.crawl import EXIT_USAGE, CrawlSetupError, main, run_spider_in_process
 from scrapers.output import RawRecordExporter

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Request
 
-from familienpunkt.settings import CONFIG_DIR
+from core.settings import CONFIG_DIR
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Registry
 from scrapers.spiders.beratung import BeratungSpider

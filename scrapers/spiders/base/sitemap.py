@@ -16,9 +16,9 @@ from urllib.parse import urlsplit, urlunsplit
 from scrapy.http import Response, TextResponse
 from scrapy.spiders import SitemapSpider
 
+from core.clock import Clock
 from schemas.raw import RawRecord
 from schemas.source import Source
-from scrapers.clock import Clock
 from scrapers.spiders.base.pages import DetailPageReader, StructuredPageReader
 
 

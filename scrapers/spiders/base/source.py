@@ -9,10 +9,10 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
+from core.clock import Clock, now_berlin
 from schemas.draft import DRAFT_SLOTS
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Source
-from scrapers.clock import Clock, now_berlin
 
 logger = logging.getLogger(__name__)
 

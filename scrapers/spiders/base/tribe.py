@@ -45,9 +45,9 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from core.clock import Clock
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Source
-from scrapers.clock import Clock
 from scrapers.readers.base import ReaderError
 from scrapers.readers.ical import IcalOptions
 from scrapers.readers.ical import parse as parse_ical

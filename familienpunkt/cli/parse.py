@@ -8,13 +8,13 @@ Each command takes one or more texts and prints one JSON object per text:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import orjson
 import typer
 
+from core.clock import today_berlin
 from pipelines.parsers.ages import parse_ages
 from pipelines.parsers.contact import parse_phone
 from pipelines.parsers.dates import parse_dates
@@ -50,7 +50,7 @@ def _emit(texts: list[str], parse: Callable[[str], Any]) -> None:
 
 
 def _today() -> date:
-    return datetime.now(ZoneInfo("Europe/Berlin")).date()
+    return today_berlin()
 
 
 @app.command("date")
