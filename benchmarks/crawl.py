@@ -46,7 +46,7 @@ def measure_crawls(
     with DemoWorld() as world, tempfile.TemporaryDirectory() as folder:
         for source in spiders:
             started = time.perf_counter()
-            result = run_extraction(source.resolved(world.base_url), Path(folder))
+            result = run_extraction(source.resolved({"demo": world.base_url}), Path(folder))
             seconds = time.perf_counter() - started
             stats = result.stats
             figures.append(

@@ -50,6 +50,8 @@ def now_berlin() -> datetime:
         return datetime.now(BERLIN)
     start = parse_moment(setting)
     since = os.environ.get(CLOCK_FROM_ENV)
+    if not since:  # set by hand: it starts running now, for this process and its children
+        since = os.environ[CLOCK_FROM_ENV] = repr(time.time())
     elapsed = time.time() - float(since) if since else 0.0
     return (start + timedelta(seconds=max(0.0, elapsed))).astimezone(BERLIN)
 

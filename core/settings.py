@@ -38,6 +38,31 @@ class Settings(BaseSettings):
     )
     http_timeout_s: float = 20.0
     http_retries: int = 2
+    http_backoff_s: float = Field(0.5, ge=0, description="First pause before a retry; doubles")
+    retry_after_max_s: float = Field(
+        120.0, description="Longest Retry-After a provider may ask for; beyond it the run fails"
+    )
+    host_concurrency: int = Field(
+        2, ge=1, description="Requests at once to one provider host, across all sources"
+    )
+    host_delay_s: float = Field(
+        0.5, ge=0, description="Seconds between request starts to one host, across all sources"
+    )
+    loopback_concurrency: int = Field(8, ge=1, description="The same for loopback hosts")
+    loopback_delay_s: float = Field(0.0, ge=0, description="The same for loopback hosts")
+    writer_stale_after_s: float = Field(
+        20.0, description="Wait for the Prefect writer slot before checking it for a dead holder"
+    )
+    lock_wait_s: float = Field(
+        600.0, description="How long a writer waits for another to release the warehouse"
+    )
+    alert_webhook: str | None = Field(
+        None, description="URL that gets a JSON POST for failed, empty, dropped or held runs"
+    )
+    alert_email: str | None = Field(None, description="Address that gets the same alerts")
+    smtp_host: str = Field("localhost", description="Mail server for alert e-mails")
+    smtp_port: int = 25
+    smtp_sender: str = "familienpunkt@localhost"
 
     @property
     def warehouse_path(self) -> Path:
@@ -54,6 +79,11 @@ class Settings(BaseSettings):
     @property
     def staging_dir(self) -> Path:
         return self.data_dir / "staging"
+
+    @property
+    def pid_dir(self) -> Path:
+        """Child processes of running runs, one folder per parent PID (crash cleanup)."""
+        return self.data_dir / "pids"
 
 
 @cache

@@ -115,12 +115,16 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
                 response = redirect(f"/{segment}/", 301)
             else:
                 mode = world.state.fault(segment)
+                if mode == "slow":
+                    world.stopping.wait(faults.SLOW_S)
                 if mode == "500":
                     response = faults.server_error()
                 elif mode == "timeout":
                     world.stopping.wait(world.timeout_fault_s)
                     self.close_connection = True
                     return
+                elif mode == "lose" and faults.is_lost(path):
+                    response = faults.server_error(503)
                 else:
                     response = self._provider_response(provider, method, mode)
         self._send(response, head=head)
@@ -139,8 +143,11 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         except Exception:  # a bug in a provider must show up in tests, not kill the thread
             world.errors.append(f"{self.path}: {traceback.format_exc()}")
             return faults.server_error()
-        if mode == "truncate" and response.status == 200:
-            response = faults.truncate(response)
+        share = faults.truncate_share(mode)
+        if share is not None and response.status == 200:
+            response = faults.truncate(response, share)
+        if mode == "garbage" and response.status == 200:
+            response = faults.garbage(response)
         return response
 
     # -- controls

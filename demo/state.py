@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, Protocol, TypeVar, get_args
 
-FaultMode = Literal["500", "timeout", "truncate", "empty"]
+FaultMode = Literal["500", "timeout", "truncate", "empty", "garbage", "lose", "slow"]
 FAULT_MODES: tuple[str, ...] = get_args(FaultMode)
+"""Besides these, ``truncate:NN`` cuts bodies at NN % (see :mod:`demo.faults`)."""
 
 
 class Keyed(Protocol):
@@ -47,6 +48,11 @@ class ProviderView:
         return (self.empty, tuple(sorted(self.removed)), tuple(sorted(self.booked.items())))
 
 
+def _percent_cut(mode: str) -> bool:
+    head, _, share = mode.partition(":")
+    return head == "truncate" and share.isdigit() and 0 < int(share) < 100
+
+
 class WorldState:
     """Thread-safe test controls of one running world."""
 
@@ -63,7 +69,7 @@ class WorldState:
 
     def set_fault(self, provider_id: str, mode: str | None) -> None:
         self.check_provider(provider_id)
-        if mode is not None and mode not in FAULT_MODES:
+        if mode is not None and mode not in FAULT_MODES and not _percent_cut(mode):
             raise ValueError(
                 f"unknown fault mode {mode!r}; modes: {', '.join(FAULT_MODES)} or None"
             )

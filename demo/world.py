@@ -132,9 +132,10 @@ class DemoWorld:
 
     # -- test controls
 
-    def set_fault(self, provider_id: str, mode: FaultMode | None) -> None:
-        """Make a provider answer ``"500"``, hang (``"timeout"``), cut bodies (``"truncate"``)
-        or serve valid empty listings (``"empty"``); ``None`` clears the fault."""
+    def set_fault(self, provider_id: str, mode: FaultMode | str | None) -> None:
+        """Make a provider misbehave (modes in :mod:`demo.faults`: ``"500"``, ``"timeout"``,
+        ``"truncate"``/``"truncate:NN"``, ``"empty"``, ``"garbage"``, ``"lose"``,
+        ``"slow"``); ``None`` clears the fault."""
         self.state.set_fault(provider_id, mode)
 
     def record_capacity(self, provider_id: str, offer_key: str) -> int:

@@ -141,9 +141,9 @@ def load(target: str, *, fetcher_factory: Callable[[], Any] | None = None) -> Do
 def _fetch(url: str, fetcher_factory: Callable[[], Any] | None) -> Document:
     import httpx
 
-    from scrapers.fetch import Fetcher, FetchError
+    from scrapers.fetch import Fetcher, FetchError, FetchPolicy
 
-    factory = fetcher_factory or Fetcher
+    factory = fetcher_factory or (lambda: Fetcher(FetchPolicy.open(url)))
     try:
         with factory() as fetcher:
             fetched = fetcher.get(url)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from statistics import median
+from typing import Any
 
 from schemas.source import Source
 from warehouse.ledger import SourceStatus
 
 DROP_RATIO = 0.5
 """A run with fewer than half the records of the recent healthy runs' median is suspicious."""
+PAGE_DROP_RATIO = 0.8
+"""A paged source that read fewer than 80 % of its usual pages (and at least two fewer) lost
+pages somewhere: suspicious."""
 
 
 def judge(
@@ -21,7 +25,11 @@ def judge(
     valid: int,
     recent: list[int],
     today: date,
+    extract_stats: dict[str, Any] | None = None,
+    recent_pages: list[int] | None = None,
 ) -> tuple[str, str | None]:
+    """Only an ``ok`` run may withdraw offers; every doubt makes it suspicious."""
+    stats = extract_stats or {}
     if not extracted_ok:
         return SourceStatus.FAILED, extract_reason or "extraction failed"
     if fetched == 0:
@@ -30,6 +38,19 @@ def judge(
         return (
             SourceStatus.SUSPICIOUS,
             "the source yielded no records (zero alarm): nothing withdrawn",
+        )
+    lost = int(stats.get("pages_lost") or 0)
+    if lost:
+        examples = "; ".join(stats.get("lost_pages", [])[:3])
+        return (
+            SourceStatus.SUSPICIOUS,
+            f"{lost} page(s) could not be fetched ({examples}): nothing withdrawn",
+        )
+    incomplete = stats.get("problems", {}).get("by_kind", {}).get("incomplete", 0)
+    if incomplete:
+        return (
+            SourceStatus.SUSPICIOUS,
+            "the feed ended before the count it declares (incomplete paging): nothing withdrawn",
         )
     if valid == 0:
         return SourceStatus.SUSPICIOUS, f"all {fetched} records were quarantined: nothing withdrawn"
@@ -44,6 +65,15 @@ def judge(
             return (
                 SourceStatus.SUSPICIOUS,
                 f"{fetched} records against a recent median of {typical:g} (drop alarm): "
+                "nothing withdrawn",
+            )
+    pages = int(stats.get("pages_fetched") or 0)
+    if recent_pages and pages:
+        usual = median(recent_pages)
+        if usual - pages >= 2 and pages < PAGE_DROP_RATIO * usual:
+            return (
+                SourceStatus.SUSPICIOUS,
+                f"{pages} pages read against a recent median of {usual:g} (page count fell): "
                 "nothing withdrawn",
             )
     return SourceStatus.OK, None

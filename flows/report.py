@@ -1,4 +1,10 @@
-"""The per-source run table, as markdown (Prefect artifact, logs) and as a rich table (CLI)."""
+"""The per-source run table, as markdown (Prefect artifact, logs) and as a rich table (CLI).
+
+Counts are exact and add up: every fetched record is valid or quarantined (or a duplicate of
+one); every valid record is new, changed, reinstated or unchanged; withdrawn counts offers that
+went because the source no longer lists them, deleted those the source deleted explicitly, held
+those kept back because too many would have gone at once.
+"""
 
 from __future__ import annotations
 
@@ -14,27 +20,27 @@ COLUMNS = (
     "quarantined",
     "new",
     "changed",
+    "reinstated",
     "unchanged",
     "withdrawn",
+    "deleted",
+    "held",
     "seconds",
     "reason",
 )
+COUNTS = ("fetched", "valid", "quarantined", "new", "changed", "reinstated", "unchanged",
+          "withdrawn", "deleted", "pending")
 
 
 def rows(reports: Sequence[SourceRunReport]) -> list[list[str]]:
     out = []
     for r in sorted(reports, key=lambda r: r.source_id):
+        status = r.status + (" (expected)" if r.expected and r.status != "ok" else "")
         out.append(
             [
                 r.source_id,
-                r.status,
-                str(r.fetched),
-                str(r.valid),
-                str(r.quarantined),
-                str(r.new),
-                str(r.changed),
-                str(r.unchanged),
-                str(r.withdrawn),
+                status,
+                *(str(getattr(r, name)) for name in COUNTS),
                 f"{r.duration_s:.1f}",
                 r.reason or "",
             ]
@@ -47,7 +53,7 @@ def totals(reports: Sequence[SourceRunReport]) -> list[str]:
         return str(sum(getattr(r, attr) for r in reports))
 
     ok = sum(r.status == "ok" for r in reports)
-    return ["**total**", f"{ok}/{len(reports)} ok", *(total(a) for a in COLUMNS[2:9]), "", ""]
+    return ["**total**", f"{ok}/{len(reports)} ok", *(total(a) for a in COUNTS), "", ""]
 
 
 def markdown(run_id: str, reports: Sequence[SourceRunReport]) -> str:

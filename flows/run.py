@@ -1,4 +1,4 @@
-"""The main job: import every source, then publish."""
+"""The main job: import every source, then publish — also when some sources failed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from prefect import flow
 
-from flows.import_sources import ImportSummary, import_sources
+from flows.import_sources import ImportSummary, SourcesFailed, import_sources
 from flows.publish import PublishSummary, publish_export
 
 
@@ -16,12 +16,31 @@ class RunSummary:
     published: PublishSummary
 
 
+class RunFailed(SourcesFailed):
+    """Sources failed; the release of everything else was still published (``run``)."""
+
+    def __init__(self, summary: ImportSummary, run: RunSummary):
+        super().__init__(summary)
+        self.run = run
+
+
 @flow(name="familienpunkt-run", log_prints=True)
 def familienpunkt_run(
     registry_path: str | None = None,
     only: list[str] | None = None,
-    demo_base: str | None = None,
 ) -> RunSummary:
-    imported = import_sources(registry_path=registry_path, only=only, demo_base=demo_base)
+    """Import, then publish; ends Failed (raising :class:`RunFailed`) when sources failed."""
+    state = import_sources(registry_path=registry_path, only=only, return_state=True)
+    failure = None
+    if state.is_failed():
+        failure = state.result(raise_on_failure=False)
+        if not isinstance(failure, SourcesFailed):
+            raise failure if isinstance(failure, BaseException) else RuntimeError(str(failure))
+        imported = failure.summary
+    else:
+        imported = state.result()
     published = publish_export(registry_path=registry_path)
-    return RunSummary(imported, published)
+    summary = RunSummary(imported, published)
+    if failure is not None:
+        raise RunFailed(imported, summary)
+    return summary

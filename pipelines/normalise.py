@@ -43,6 +43,7 @@ from pipelines.parsers import (
     parse_url,
 )
 from pipelines.parsers.datetimes import localise
+from pipelines.sessions import ScheduleError, check_rule
 from pipelines.taxonomy import Taxonomy
 from schemas import ids
 from schemas.draft import Draft
@@ -107,7 +108,7 @@ class FieldStats:
         coverage = {
             slot: {
                 "present": self.present[slot],
-                "missing": records - self.present[slot],
+                "missing": max(0, records - self.present[slot]),
                 "unparsed": self.unparsed[slot],
                 "invalid": self.invalid[slot],
             }
@@ -144,6 +145,7 @@ class _Record:
         self.raw = raw
         self.ctx = ctx
         self.flags: list[str] = []
+        self._present: set[str] = set()
 
     # -- helpers
 
@@ -156,6 +158,12 @@ class _Record:
             f"field {slot!r}: {detail}",
         )
 
+    def present(self, slot: str) -> None:
+        """Count a slot as present once per record (list slots hold several values)."""
+        if slot not in self._present:
+            self._present.add(slot)
+            self.ctx.stats.present[slot] += 1
+
     def flag(self, name: str) -> None:
         if name not in self.flags:
             self.flags.append(name)
@@ -165,7 +173,7 @@ class _Record:
         """Run a parser on a slot: value, or None (cleared and flagged); impossible -> Rejected."""
         if text is None or not str(text).strip():
             return None
-        self.ctx.stats.present[slot] += 1
+        self.present(slot)
         try:
             result = parser(text, *args, **kwargs)
         except InvalidValue as exc:
@@ -179,7 +187,7 @@ class _Record:
     def text(self, slot: str, value: str | None) -> str | None:
         if value is None:
             return None
-        self.ctx.stats.present[slot] += 1
+        self.present(slot)
         cleaned = html_to_text(value)
         return cleaned or None
 
@@ -405,6 +413,12 @@ class _Record:
             end = self._local(last_day, end_time, "end")
         if start is None and isinstance(start_value, datetime):
             start = start_value
+        if rrule and start_date:
+            anchor = datetime.combine(start_date, start_time or time(0, 0))
+            try:
+                check_rule(rrule, anchor, source_tz)
+            except ScheduleError as exc:
+                raise self.reject("rrule", "degenerate", str(exc)) from None
         try:
             schedule = Schedule(
                 start_date=start_date,
@@ -436,12 +450,12 @@ class _Record:
         try:
             spec = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
         except InvalidValue as exc:
-            self.ctx.stats.present[slot] += 1
+            self.present(slot)
             raise self.reject(slot, "invalid", f"{exc} ({text!r})") from None
         if isinstance(spec, DateSpec) and not spec.weekdays:
             day = spec.start if slot == "start" else spec.end
             if day is not None:
-                self.ctx.stats.present[slot] += 1
+                self.present(slot)
                 if spec.times and spec.times.start:
                     return self._local(day, spec.times.start, slot)
                 return day
@@ -455,14 +469,14 @@ class _Record:
         try:
             span = parse_times(text)
             if isinstance(span, TimeSpan):
-                self.ctx.stats.present["time_text"] += 1
+                self.present("time_text")
                 return span, []
             with_day = parse_dates(text, reference=self.ctx.reference, holidays=self.ctx.holidays)
         except InvalidValue as exc:
-            self.ctx.stats.present["time_text"] += 1
+            self.present("time_text")
             raise self.reject("time_text", "invalid", f"{exc} ({text!r})") from None
         if isinstance(with_day, DateSpec) and with_day.times and with_day.start is None:
-            self.ctx.stats.present["time_text"] += 1
+            self.present("time_text")
             return with_day.times, list(with_day.weekdays)
         self.parse("time_text", parse_times, text)  # counts and flags the failure
         return None, []
@@ -481,7 +495,7 @@ class _Record:
     ) -> str | None:
         """The provider's RRULE, else one derived from a weekday pattern or a multi-day range."""
         if draft.rrule:
-            self.ctx.stats.present["rrule"] += 1
+            self.present("rrule")
             return draft.rrule.removeprefix("RRULE:").strip() or None
         until = ""
         if end_date:
@@ -606,7 +620,7 @@ class _Record:
     def _languages(self, draft: Draft) -> list[str]:
         codes: list[str] = []
         for word in draft.languages:
-            self.ctx.stats.present["languages"] += 1
+            self.present("languages")
             code = language_code(word)
             if code is None:
                 self.ctx.stats.unparsed["languages"] += 1
@@ -630,7 +644,7 @@ class _Record:
             name = name or place
             postal = postal or postal_from_address
             city = city or city_from_address
-            self.ctx.stats.present["address"] += 1
+            self.present("address")
         defaults = self.ctx.source.defaults  # only where neither slot nor address says it
         city = city or defaults.city
         postal = postal or defaults.postal_code

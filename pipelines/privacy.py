@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import phonenumbers
+
 from schemas import ids
 from schemas.childminding import ChildmindingSummary
 from schemas.location import Location
@@ -119,12 +121,58 @@ def _group_order(item) -> tuple[str, str, str]:
     return source_id, organization_id, stadtteil or ""
 
 
+def scrub_personal(text: str | None) -> str | None:
+    """Free text without a private person's contacts: e-mail addresses at free-mail providers
+    and mobile numbers (found with phonenumbers' matcher, in any German notation)."""
+    if not text:
+        return text
+
+    def email(match: re.Match) -> str:
+        return "[E-Mail entfernt]" if is_personal_email(match.group(0)) else match.group(0)
+
+    text = _EMAIL_IN_TEXT.sub(email, text)
+    if not any(ch.isdigit() for ch in text):
+        return text
+    cut = []
+    matcher = phonenumbers.PhoneNumberMatcher(text, "DE", leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        kind = phonenumbers.number_type(match.number)
+        if kind in (phonenumbers.PhoneNumberType.MOBILE,
+                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE) and \
+                is_personal_phone(phonenumbers.format_number(
+                    match.number, phonenumbers.PhoneNumberFormat.E164)):
+            cut.append((match.start, match.end))
+    for start, end in reversed(cut):
+        text = text[:start] + "[Telefon entfernt]" + text[end:]
+    return text
+
+
+FREE_TEXT = ("title", "description", "organizer_name", "price_text")
+
+
 def _without_personal_contacts(offer: Offer) -> Offer:
-    updates = {}
+    updates: dict = {}
     if is_personal_email(offer.contact_email):
         updates["contact_email"] = None
     if is_personal_phone(offer.contact_phone):
         updates["contact_phone"] = None
+    for name in FREE_TEXT:
+        value = getattr(offer, name)
+        cleaned = scrub_personal(value)
+        if cleaned != value:
+            updates[name] = cleaned
+    if offer.audience.age_text and scrub_personal(offer.audience.age_text) \
+            != offer.audience.age_text:
+        updates["audience"] = offer.audience.model_copy(
+            update={"age_text": scrub_personal(offer.audience.age_text)})
+    if offer.schedule and offer.schedule.text and scrub_personal(offer.schedule.text) \
+            != offer.schedule.text:
+        updates["schedule"] = offer.schedule.model_copy(
+            update={"text": scrub_personal(offer.schedule.text)})
+    labels = [scrub_personal(p.label) for p in offer.prices]
+    if labels != [p.label for p in offer.prices]:
+        updates["prices"] = [p.model_copy(update={"label": label})
+                             for p, label in zip(offer.prices, labels, strict=True)]
     if not updates:
         return offer
     flags = sorted({*offer.quality_flags, "personal_contact_removed"})
@@ -164,6 +212,7 @@ def _individual(
             "contact_email": None,
             "contact_phone": None,
             "description": scrub_text(offer.description),
+            "title": scrub_personal(offer.title),
             "location_id": general.id if general else None,
             "quality_flags": flags,
         }

@@ -30,6 +30,7 @@ The rules, RFC 5545 where it is clear and ``recurring_ical_events`` where it is 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -39,6 +40,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil.rrule import rrule as RRule
 from dateutil.rrule import rrulestr
 
+from core.budget import BudgetExceeded, cpu_budget
 from schemas.base import TIMEZONE
 from schemas.offer import Schedule
 
@@ -46,10 +48,39 @@ TimePoint = date | datetime
 """A date (all-day) or a datetime (aware, or naive meaning wall-clock time in the zone)."""
 
 MAX_OCCURRENCES = 10_000
+RULE_BUDGET_S = 2.0
+"""Time a rule may take to reach a year after today: ordinary rules need milliseconds."""
+MAX_STEPS = 100_000
+"""Work bound of one rule: occurrences computed from its start, kept or not. A daily rule from
+1970 reaches today in ~20,000 steps; a rule that needs more is degenerate."""
 _UNTIL = re.compile(r"UNTIL=([0-9TZ]+)", re.IGNORECASE)
 _COUNT = re.compile(r"COUNT=(\d+)", re.IGNORECASE)
 _UNTIL_VALUE = re.compile(r"(\d{8})(?:T(\d{6})(Z)?)?")
-_TOO_FINE = re.compile(r"FREQ=(SECONDLY|MINUTELY)", re.IGNORECASE)
+_TOO_FINE = re.compile(r"FREQ=(SECONDLY|MINUTELY|HOURLY)", re.IGNORECASE)
+
+
+def check_rule(text: str, first: datetime, timezone: str = TIMEZONE) -> None:
+    """Raise :class:`ScheduleError` for a rule that cannot be expanded within bounds: finer
+    than daily, invalid, or needing more than ``MAX_STEPS`` to reach a year after today's."""
+    from core.clock import now_berlin
+
+    tz = _zone(timezone)
+    start = _wall(first, tz)
+    horizon = max(start, _wall(now_berlin(), tz)) + timedelta(days=400)
+    try:
+        with cpu_budget(RULE_BUDGET_S, _RuleTooSlow):
+            for _ in _rule_starts(text, start, tz, start, horizon, MAX_STEPS, counts_start=True):
+                pass
+    except _RuleTooSlow:
+        raise ScheduleError(
+            f"rule {text!r} could not be expanded within {RULE_BUDGET_S:g} s of CPU time (its "
+            "parts may "
+            "never meet, e.g. BYMONTH=2;BYMONTHDAY=30)"
+        ) from None
+
+
+class _RuleTooSlow(BudgetExceeded):
+    pass
 
 
 class ScheduleError(ValueError):
@@ -356,8 +387,11 @@ def _rule_starts(
     *, counts_start: bool,
 ) -> Iterator[datetime]:
     text = text.strip().removeprefix("RRULE:")
-    if _TOO_FINE.search(text):
-        raise ScheduleError(f"rule {text!r} repeats more often than hourly")
+    if match := _TOO_FINE.search(text):
+        raise ScheduleError(
+            f"rule {text!r} repeats more often than daily ({match.group(0).upper()}): not the "
+            "schedule of an offer for families"
+        )
     text = _UNTIL.sub(lambda m: "UNTIL=" + _until(m.group(1), tz).strftime("%Y%m%dT%H%M%S"), text)
     try:
         rule = rrulestr(text, dtstart=first)
@@ -372,9 +406,24 @@ def _rule_starts(
         if remaining <= 0:
             return
         rule = rule.replace(count=remaining)
-    for produced, instance in enumerate(rule.xafter(low, inc=True), 1):
+    # Never iterate past the window: a rule that cannot occur (BYMONTH=2;BYMONTHDAY=30)
+    # would otherwise make dateutil walk every day up to the year 9999.
+    until = getattr(rule, "_until", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # UNTIL beside COUNT: ours only
+        rule = rule.replace(until=high if until is None else min(until, high))
+    produced = 0
+    for steps, instance in enumerate(rule, 1):
+        if steps > MAX_STEPS:
+            raise ScheduleError(
+                f"rule {text!r} needs more than {MAX_STEPS:,} steps from {first:%Y-%m-%d} to "
+                "reach the window"
+            )
+        if instance < low:
+            continue
         if instance >= high:
             break
+        produced += 1
         if produced > limit:
             raise ScheduleError(f"more than {limit} occurrences in the window")
         yield instance

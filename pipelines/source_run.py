@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from core.checkpoints import checkpoint
 from pipelines.normalise import Context, Deletion, FieldStats, Rejected, normalise_record
 from pipelines.parsers import SchoolHolidays
 from pipelines.taxonomy import Taxonomy, default_taxonomy
@@ -81,6 +82,7 @@ def normalise_source(raw_path: Path, ctx: Context, staging_folder: Path) -> Norm
     """
     source = ctx.source
     writer = StagingWriter(staging_folder)
+    checkpoint("normalising")
     report = NormaliseReport(staged=writer.staged)
     seen: dict[str, str] = {}
     stats: FieldStats = ctx.stats

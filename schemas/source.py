@@ -6,6 +6,9 @@ with an error naming the file, the source and the field.
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -30,7 +33,14 @@ from schemas.licences import licence as lookup_licence
 from schemas.offer import Email, PhoneE164
 from schemas.vocab import LanguageCode, OfferKind, OrganizationType, TargetGroup
 
-PLACEHOLDERS = ("{demo}",)
+URL_VARIABLE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+"""A ``{name}`` in a source URL is filled in from the environment variable
+``FAMILIENPUNKT_URL_<NAME>`` (e.g. ``{demo}`` from ``FAMILIENPUNKT_URL_DEMO``), so one registry
+serves a test server, a staging copy or production without edits."""
+
+
+def url_variable_env(name: str) -> str:
+    return f"FAMILIENPUNKT_URL_{name.upper()}"
 
 
 class AdapterKind(StrEnum):
@@ -134,13 +144,33 @@ class Source(StrictModel):
     )
     options: dict[str, Any] = Field(default_factory=dict, description="Adapter options")
     empty_seasons: list[Season] = Field(default_factory=list)
+    expected_to_fail: PlainText | None = Field(
+        None,
+        description="Why this source is known to fail (a relaunched site, a broken feed): its "
+        "failure is reported but does not make the run's exit code non-zero",
+    )
+    max_withdraw_share: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="A healthy run that would withdraw more than this share of the source's "
+        "offers holds the withdrawals until a second healthy run confirms them",
+    )
+    max_bytes: int = Field(
+        64 * 1024 * 1024,
+        ge=1024,
+        description="Largest response (after decompression) read from the source, in bytes",
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Further hosts the source's links and redirects may lead to (its own URL's "
+        "host is always allowed), e.g. a CDN serving its files",
+    )
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
-        probe = value
-        for placeholder in PLACEHOLDERS:
-            probe = probe.replace(placeholder, "http://placeholder.invalid")
+        probe = URL_VARIABLE.sub("http://placeholder.invalid", value, count=1)
         parts = urlsplit(probe)
         if parts.scheme not in ("http", "https", "file") or (
             parts.scheme != "file" and not parts.netloc
@@ -211,13 +241,28 @@ class Source(StrictModel):
     def empty_is_legitimate(self, day: date) -> bool:
         return any(season.contains(day) for season in self.empty_seasons)
 
-    def resolved(self, demo_base: str | None) -> Source:
-        """This source with placeholders in its URL filled in."""
-        if "{demo}" not in self.url:
+    @property
+    def url_variables(self) -> list[str]:
+        """Names of the ``{variables}`` in the URL."""
+        return URL_VARIABLE.findall(self.url)
+
+    def resolved(self, variables: Mapping[str, str] | None = None) -> Source:
+        """This source with the ``{variables}`` of its URL filled in (from ``variables``, else
+        from the environment); a variable without a value is a RegistryError naming it."""
+        names = self.url_variables
+        if not names:
             return self
-        if not demo_base:
-            raise RegistryError(f"source {self.id!r}: URL uses {{demo}} but no demo world runs")
-        return self.model_copy(update={"url": self.url.replace("{demo}", demo_base.rstrip("/"))})
+        url = self.url
+        for name in names:
+            value = (variables or {}).get(name) or os.environ.get(url_variable_env(name))
+            if not value:
+                raise RegistryError(
+                    f"source {self.id!r}: its URL uses {{{name}}}, but "
+                    f"{url_variable_env(name)} is not set"
+                    + (" (the demo providers are not running)" if name == "demo" else "")
+                )
+            url = url.replace(f"{{{name}}}", value.rstrip("/"))
+        return self.model_copy(update={"url": url})
 
 
 class Provider(StrictModel):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -21,9 +20,12 @@ from typing import Any
 
 import orjson
 
+from core.checkpoints import checkpoint
 from core.clock import now_berlin
+from core.processes import forget, kill_group, spawn_bound
+from core.settings import get_settings
 from schemas.source import AdapterKind, Source
-from scrapers.fetch import Fetcher, FetchError
+from scrapers.fetch import Fetcher, FetchError, FetchPolicy
 from scrapers.output import write_json_atomic
 from scrapers.readers.base import ReaderError, get_reader
 from scrapers.readers.problems import ProblemLog
@@ -75,17 +77,19 @@ def run_extraction(
     ]
     timeout = timeout_s or source.timeout_s
     started, started_at = time.monotonic(), now_berlin()
-    process = subprocess.Popen(
+    pid_dir = get_settings().pid_dir / str(os.getpid())
+    process = spawn_bound(
         command,
+        pid_dir=pid_dir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    checkpoint("extracting")
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        kill_group(process.pid)
         process.communicate()
         return ExtractResult(
             source.id,
@@ -98,6 +102,7 @@ def run_extraction(
         )
     finally:
         source_json.unlink(missing_ok=True)
+        forget(process, pid_dir)
     duration = round(time.monotonic() - started, 3)
     stats = _read_stats(stats_out)
     if process.returncode == EXIT_OK and out.exists():
@@ -140,7 +145,7 @@ def extract_feed(
     records = 0
     error: str | None = None
     own_fetcher = fetcher is None
-    fetcher = fetcher or Fetcher()
+    fetcher = fetcher or Fetcher(FetchPolicy.for_source(source))
     try:
         reader = get_reader(source.adapter.value)
         with part.open("wb") as handle:
@@ -159,7 +164,7 @@ def extract_feed(
         if own_fetcher:
             fetcher.close()
     wire = fetcher.stats.as_dict()
-    pages = max(wire["requests"], 1)
+    pages = max(wire["documents"], 1)
     stats = {
         "source_id": source.id,
         "adapter": source.adapter.value,
@@ -167,7 +172,9 @@ def extract_feed(
         "finished_at": now_berlin().isoformat(),
         "duration_s": round(time.monotonic() - started, 3),
         "complete": error is None,
-        "pages_fetched": wire["requests"],
+        "pages_fetched": wire["documents"],
+        "requests": wire["requests"],
+        "refused": wire["refused"],
         "http_status_counts": wire["status_counts"],
         "retries": wire["retries"],
         "bytes": wire["bytes"],

@@ -23,8 +23,12 @@ DEFAULT_REQUEST_HEADERS = {
 # robots.txt at once, scrapy 2.14-2.19); ours takes its place in the chain.
 ROBOTSTXT_OBEY = False
 DOWNLOADER_MIDDLEWARES = {
+    "scrapers.middlewares.boundary.FetchBoundaryMiddleware": 50,  # registry hosts only
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapers.middlewares.robots.RobotsTxtMiddleware": 100,
+    "scrapers.middlewares.boundary.LostPagesMiddleware": 540,  # behind retries (550)
+    "scrapers.middlewares.boundary.RetryAfterMiddleware": 560,  # before retries see it
+    "scrapers.politeness.HostGateMiddleware": 950,  # per-host slots across all sources
 }
 
 # Politeness: few parallel requests per site, a delay with jitter, AutoThrottle on top.

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from core.clock import now_berlin
+
 SQL_DIR = Path(__file__).parent / "sql"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MIGRATIONS = {2: "migrate_2"}
+"""Schema version -> SQL file that brings the version before it up to it."""
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
@@ -75,15 +78,20 @@ def connect(
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables, then run every migration newer than the file's version."""
     run_script(con, "schema")
     current = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
-    if current is None:
-        con.execute(
-            "INSERT INTO schema_migrations VALUES (?, ?)", [SCHEMA_VERSION, datetime.now(UTC)]
-        )
-    elif current > SCHEMA_VERSION:
+    if current is not None and current > SCHEMA_VERSION:
         raise RuntimeError(
             f"warehouse schema version {current} is newer than this code ({SCHEMA_VERSION})"
+        )
+    for version in range(2, SCHEMA_VERSION + 1):
+        if current is not None and current >= version:
+            continue
+        run_script(con, MIGRATIONS[version])
+    if current != SCHEMA_VERSION:
+        con.execute(
+            "INSERT INTO schema_migrations VALUES (?, ?)", [SCHEMA_VERSION, now_berlin()]
         )
 
 

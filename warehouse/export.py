@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ class Published:
     taxonomy: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     withheld: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    """What could not be published as it should (offers without sessions, budgets hit)."""
 
 
 def collect(
@@ -130,7 +133,7 @@ def collect(
         if organization.id in organization_ids:
             out.organizations.append(organization)
 
-    out.sessions = list(all_sessions(out.offers, now, holidays))
+    out.sessions = list(all_sessions(out.offers, now, holidays, out.problems))
     published_ids = [o.id for o in out.offers]
     cursor = con.execute(
         """
@@ -226,9 +229,23 @@ def _csv_cell(column: Column, value: Any) -> str:
     if column.type == "list":
         return LIST_DELIMITER.join(_csv_scalar(v) for v in value)
     text = _csv_scalar(value)
-    if column.free_text and text.startswith(FORMULA_START):
+    if column.free_text and looks_like_formula(text):
         return "'" + text  # a spreadsheet would run it as a formula
     return text
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def looks_like_formula(text: str) -> bool:
+    """A cell a spreadsheet might run: it starts (after spaces and invisible characters)
+    with = + - @ TAB CR — or a look-alike of them (full-width, small forms, the minus sign),
+    which some spreadsheets fold to the ASCII character."""
+    head = text.lstrip(" " + _INVISIBLE)[:1]
+    if not head:
+        return False
+    return text.startswith(FORMULA_START) or unicodedata.normalize("NFKC", head) in \
+        FORMULA_START or head in "\u2212\u2796\u2795"
 
 
 def _csv_scalar(value: Any) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import duckdb
 
+from core.checkpoints import checkpoint
 from schemas.organization import Organization
 from warehouse.db import run_script, sql, transaction
 from warehouse.staging import TABLES, StagedSource
@@ -17,8 +18,11 @@ from warehouse.staging import TABLES, StagedSource
 class MergeCounts:
     new: int = 0
     changed: int = 0
+    reinstated: int = 0
     unchanged: int = 0
     withdrawn: int = 0
+    deleted: int = 0
+    pending: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -32,13 +36,16 @@ def merge_source(
     source_id: str,
     now: datetime,
     healthy: bool,
+    max_share: float = 1.0,
     after_merge=None,
 ) -> MergeCounts:
     """Merge staged offers, locations, raw records and quarantine of one source.
 
     ``healthy`` is False for a failed or suspicious run: then nothing is withdrawn except what
-    the source itself deleted explicitly. ``after_merge(con)`` runs inside the same
-    transaction (the ledger entry goes there, so counts and data commit together).
+    the source itself deleted explicitly. A healthy run that would withdraw more than
+    ``max_share`` of the source's offers holds them as pending withdrawals instead.
+    ``after_merge(con)`` runs inside the same transaction (the ledger entry goes there, so
+    counts and data commit together).
     """
     with transaction(con):
         for table in TABLES:
@@ -49,13 +56,20 @@ def merge_source(
         run_script(
             con,
             "merge_source",
-            {"run_id": run_id, "source_id": source_id, "now": now, "healthy": healthy},
+            {
+                "run_id": run_id,
+                "source_id": source_id,
+                "now": now,
+                "healthy": healthy,
+                "max_share": max_share,
+            },
         )
-        row = con.execute(sql("counts")).fetchone()
+        checkpoint("merging")
+        row = con.execute(sql("counts"), {"source_id": source_id}).fetchone()
         counts = MergeCounts(*row)
         if after_merge is not None:
             after_merge(con, counts)
-        for table in (*TABLES, "class", "gone", "location_class"):
+        for table in (*TABLES, "class", "gone", "location_class", "missing", "hold", "held"):
             con.execute(f"DROP TABLE IF EXISTS stage_{table}")
     return counts
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import orjson
 
+from core.checkpoints import checkpoint
 from pipelines.parsers import SchoolHolidays
 from schemas.dictionary import data_dictionary, json_schemas
 from schemas.licences import LICENCES
@@ -35,6 +36,20 @@ class Release:
     withheld: dict[str, int]
 
 
+def gather(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    registry: Registry,
+    taxonomy_terms: list[dict],
+    now: datetime,
+) -> Published:
+    """Read what a release holds from the warehouse (the only part that needs the file)."""
+    return collect(
+        con, taxonomy_terms, now=now, holidays=SchoolHolidays.load(),
+        publication=registry.publication,
+    )
+
+
 def publish(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -45,13 +60,27 @@ def publish(
     now: datetime,
     city: str = "Mülheim an der Ruhr",
 ) -> Release:
-    published = collect(
-        con, taxonomy_terms, now=now, holidays=SchoolHolidays.load(),
-        publication=registry.publication,
+    """Gather and write a release in one go (tests and tools holding a connection)."""
+    published = gather(con, registry=registry, taxonomy_terms=taxonomy_terms, now=now)
+    return write_release(
+        published, export_root=export_root, registry=registry, release_id=release_id,
+        now=now, city=city,
     )
+
+
+def write_release(
+    published: Published,
+    *,
+    export_root: Path,
+    registry: Registry,
+    release_id: str,
+    now: datetime,
+    city: str = "Mülheim an der Ruhr",
+) -> Release:
+    """Write the release folder aside, rename it into place, then switch ``latest``."""
     releases = export_root / "releases"
     final = releases / release_id
-    tmp = releases / f".tmp-{release_id}"
+    tmp = releases / f".tmp-{release_id}-{os.getpid()}"
     if final.exists():
         raise FileExistsError(f"release {release_id} exists already: releases are immutable")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -77,9 +106,13 @@ def publish(
             sources=_sources(published, registry),
             city=city,
         )
+        (tmp / "release.json").write_bytes(
+            orjson.dumps(_release_pointer(release_id, now), option=orjson.OPT_INDENT_2) + b"\n"
+        )
         (tmp / "datapackage.json").write_text(
             json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        checkpoint("publishing")
         os.replace(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -154,22 +187,32 @@ def _sources(published: Published, registry: Registry) -> list[dict[str, str]]:
 
 
 def _point_latest(export_root: Path, final: Path, release_id: str, now: datetime) -> Path:
+    """Switch ``latest`` to the new release in one rename.
+
+    ``latest.json`` is a symlink to ``latest/release.json``: it always describes the release
+    ``latest`` points at, because there is only one pointer to switch."""
     latest = export_root / "latest"
-    link_tmp = export_root / f".latest-{release_id}"
+    link_tmp = export_root / f".latest-{release_id}-{os.getpid()}"
     if link_tmp.is_symlink() or link_tmp.exists():
         link_tmp.unlink()
     os.symlink(final.relative_to(export_root), link_tmp)
     os.replace(link_tmp, latest)
-    pointer = {
+    pointer = export_root / "latest.json"
+    if not pointer.is_symlink():
+        json_tmp = export_root / f".latest-json-{os.getpid()}"
+        json_tmp.unlink(missing_ok=True)
+        os.symlink("latest/release.json", json_tmp)
+        os.replace(json_tmp, pointer)
+    return latest
+
+
+def _release_pointer(release_id: str, now: datetime) -> dict:
+    return {
         "release": release_id,
-        "path": str(final.relative_to(export_root)),
+        "path": f"releases/{release_id}",
         "published_at": now.isoformat(),
         "schema_version": SCHEMA_VERSION,
     }
-    pointer_tmp = export_root / f".latest-{release_id}.json"
-    pointer_tmp.write_bytes(orjson.dumps(pointer, option=orjson.OPT_INDENT_2))
-    os.replace(pointer_tmp, export_root / "latest.json")
-    return latest
 
 
 def _readme(

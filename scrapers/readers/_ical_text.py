@@ -6,7 +6,8 @@ content lines, so that the library sees a conformant calendar:
 * any encoding mark, CR/LF/CRLF line endings, continuation lines folded with a space *or* a TAB;
 * blank lines between components and junk lines (no ``NAME:`` or ``NAME;``) are dropped;
 * lines outside ``BEGIN:VCALENDAR … END:VCALENDAR`` (e.g. a cache comment after the end) are
-  dropped; bare ``VEVENT`` blocks without a calendar get one; unclosed components are closed;
+  dropped; bare ``VEVENT`` blocks without a calendar get one; a file that ends inside a component
+  is cut off and raises :class:`Truncated`;
 * value-typed properties with an empty value (``RRULE:``, ``EXDATE:`` …) are dropped;
 * ``\\"`` in a value (not an RFC 5545 escape, but common) becomes a plain quote;
 * bare dates without ``VALUE=DATE`` get it, and ISO dates with dashes are written the iCalendar way;
@@ -27,6 +28,10 @@ _NOT_EMPTY = frozenset(
 )
 _BARE_DATES = re.compile(r"^\d{8}(,\d{8})*$")
 _DASHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z)?)?$")
+
+
+class Truncated(ValueError):
+    """The calendar ends before its components are closed: the transfer was cut off."""
 
 
 class NotICalendar(ValueError):
@@ -76,6 +81,7 @@ def clean(text: str) -> str:
     stack: list[str] = []
     skipping = 0  # depth inside a VTIMEZONE block
     seen_component = False
+    synthetic = False  # the calendar around bare VEVENT blocks is ours: we close it
     for line in unfold(text):
         if not line.strip():
             continue
@@ -95,6 +101,7 @@ def clean(text: str) -> str:
                 if not stack and component != "VCALENDAR":
                     stack.append("VCALENDAR")
                     out.append("BEGIN:VCALENDAR")
+                    synthetic = True
                 stack.append(component)
                 out.append(f"BEGIN:{component}")
             elif component in stack:
@@ -113,8 +120,14 @@ def clean(text: str) -> str:
         out.append(line)
     if not seen_component:
         raise NotICalendar("no BEGIN:VCALENDAR or BEGIN:VEVENT found")
-    while stack:
+    if synthetic and stack == ["VCALENDAR"]:
         out.append(f"END:{stack.pop()}")
+    if stack:
+        open_parts = " > ".join(stack)
+        raise Truncated(
+            f"the file ends inside {open_parts} (no END:{stack[-1]}): it looks cut off, and a "
+            "cut-off calendar is never read as complete"
+        )
     return "\r\n".join(out) + "\r\n"
 
 

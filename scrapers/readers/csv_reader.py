@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -150,6 +151,8 @@ class _Lines:
         self.start = 0
         self.first = ""
         self.quotes = 0
+        self.bad: str | None = None
+        self.last_line = ""
 
     def __iter__(self) -> _Lines:
         return self
@@ -158,8 +161,11 @@ class _Lines:
         line = next(self._text)
         self.number += 1
         if not self.start:
-            self.start, self.first, self.quotes = self.number, line, 0
+            self.start, self.first, self.quotes, self.bad = self.number, line, 0, None
         self.quotes += line.count(self._quotechar)
+        if isinstance(line, _BadLine) and self.bad is None:
+            self.bad = line.problem
+        self.last_line = line
         return line
 
     def record_done(self) -> tuple[int, str]:
@@ -191,8 +197,7 @@ def parse(
         layout = sniff(content, options)
     except ReaderError as exc:
         raise ReaderError(f"source {source.id!r}: {exc}") from None
-    text = io.TextIOWrapper(io.BytesIO(content), encoding=layout.encoding, newline="")
-    lines = _Lines(text, options.quotechar)
+    lines = _Lines(_decoded_lines(content, layout.encoding), options.quotechar)
     # the csv module's own cell limit is process-global and other libraries change it: lift it
     # above the file's size, so that our limit (max_cell_chars) is the one that applies
     csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))
@@ -203,6 +208,8 @@ def parse(
     to_skip = options.skip_rows
     names: list[str] = []
     keys = KeyTracker(source.id, problems)
+    bad_rows = data_rows = 0
+    last_kind: str | None = None
     while True:
         try:
             row = next(rows)
@@ -221,6 +228,15 @@ def parse(
                 f"{layout.encoding!r} ({exc.reason}); check the option 'encoding'"
             ) from None
         start, first = lines.record_done()
+        last_kind = None
+        if lines.bad is not None:
+            if len(header) < options.header_rows:
+                raise ReaderError(f"source {source.id!r}, line {start}: cannot decode as "
+                                  f"{layout.encoding!r}: {lines.bad.split(';')[0]}; check the "
+                                  "option 'encoding'")
+            bad_rows += 1
+            problems.add(RowProblem(source.id, f"line {start}", None, lines.bad, kind="encoding"))
+            continue
         if start == 1 and layout.sep_line:
             continue
         if any(len(cell) > options.max_cell_chars for cell in row):
@@ -245,13 +261,16 @@ def parse(
                     raise ReaderError(f"source {source.id!r}, line {start}: header row is empty")
             continue
         where = f"line {start}"
+        data_rows += 1
         if lines.unbalanced(start):
+            last_kind = "quoting"
             problems.add(RowProblem(source.id, where, None,
                                     f"a quote opened here is not closed; lines {start}–"
                                     f"{lines.number} were read as one row", kind="quoting"))
             continue
         cells = _fit(row, len(names), options.pad_short_rows)
         if isinstance(cells, str):
+            last_kind = "ragged" if len(row) < len(names) else "wide"
             problems.add(RowProblem(source.id, where, None, cells, kind="ragged"))
             continue
         fields = dict(zip(names, cells, strict=True))
@@ -264,6 +283,47 @@ def parse(
     if len(header) < options.header_rows:
         raise ReaderError(f"source {source.id!r}: no header row found "
                           f"(skip_rows={options.skip_rows}, header_rows={options.header_rows})")
+    if last_kind in ("ragged", "quoting"):
+        what = "an open quote" if last_kind == "quoting" else "too few cells"
+        if not lines.last_line.endswith(("\n", "\r")):
+            what += ", no line break"
+        raise ReaderError(
+            f"source {source.id!r}, line {lines.number}: the file ends in the middle of a row "
+            f"({what}): it looks cut off, and a cut-off file is never read as complete"
+        )
+    if bad_rows and bad_rows * 2 > data_rows + bad_rows:
+        raise ReaderError(
+            f"source {source.id!r}: {bad_rows} of {data_rows + bad_rows} rows cannot be decoded "
+            f"as {layout.encoding!r}; check the option 'encoding'"
+        )
+
+
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class _BadLine(str):
+    """A line that did not decode: its text with U+FFFD, and why (the row is not read)."""
+
+    problem: str
+
+
+def _decoded_lines(content: bytes, encoding: str) -> Iterator[str]:
+    """The file's lines decoded one by one (line ends kept): a byte sequence that is invalid
+    in the encoding spoils only its own line, which is reported, never read as mojibake."""
+    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        yield from io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
+        return
+    if encoding == "utf-8-sig":
+        content, encoding = content.removeprefix(codecs.BOM_UTF8), "utf-8"
+    for match in _LINE.finditer(content):  # lazily: rows are never all held at once
+        raw = match.group()
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = _BadLine(raw.decode(encoding, errors="replace"))
+            line.problem = (f"invalid {encoding} byte {raw[exc.start:exc.start + 1]!r} at column "
+                            f"{exc.start + 1} ({exc.reason}); the row is not read")
+            yield line
 
 
 def _fit(row: list[str], width: int, pad: bool) -> list[str] | str:

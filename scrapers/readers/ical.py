@@ -371,6 +371,8 @@ def parse(
     try:
         items = calendar_items(content, default_timezone=source.timezone,
                                encoding=options.encoding)
+    except _ical_text.Truncated as exc:
+        raise ReaderError(f"source {source.id!r}: {exc}") from None
     except (_ical_text.NotICalendar, ValueError) as exc:
         raise ReaderError(f"source {source.id!r}: not a readable iCalendar feed: {exc}") from None
     keys = KeyTracker(source.id, problems)

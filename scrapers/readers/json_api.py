@@ -138,7 +138,7 @@ def read(
                               f"{request.url} with {request.params} was already read")
         requested.add(request.identity())
         document = fetcher.get(request.url, params=request.params or None,
-                               headers=options.headers or None)
+                               headers=options.headers or None, followed=page > 1)
         body = _load(document.content, source.id, f"page {page} ({document.url})")
         items = _items(body, options.items, source.id, page)
         if items:
@@ -196,12 +196,19 @@ def _next_request(
     problems: ProblemLog,
 ) -> _Request | None:
     if isinstance(paging, PagePaging):
-        if not items or _reached(body, paging.pages_path, page, source_id, page, problems) or \
+        if not items:
+            _short(body, paging.pages_path, page - 1, "pages", source_id, page, problems)
+            _short(body, paging.total_path, received, "items", source_id, page, problems)
+            return None
+        if _reached(body, paging.pages_path, page, source_id, page, problems) or \
                 _reached(body, paging.total_path, received, source_id, page, problems):
             return None
         return _Request(request.url, {**request.params, paging.param: paging.start + page})
     if isinstance(paging, OffsetPaging):
-        if not items or _reached(body, paging.total_path, received, source_id, page, problems):
+        if not items:
+            _short(body, paging.total_path, received, "items", source_id, page, problems)
+            return None
+        if _reached(body, paging.total_path, received, source_id, page, problems):
             return None
         offset = paging.start + received
         return _Request(request.url, {**request.params, paging.offset_param: offset})
@@ -237,6 +244,20 @@ def _reached(body: Any, path: str | None, done: int, source_id: str, page: int,
                                 f"empty page", kind="paging", skipped=False))
         return False
     return done >= count
+
+
+def _short(body: Any, path: str | None, done: int, what: str, source_id: str, page: int,
+           problems: ProblemLog) -> None:
+    """An empty page before the declared count was reached: the feed ended early (a server
+    cut the list short). Recorded as an 'incomplete' problem: such a run withdraws nothing."""
+    if not path:
+        return
+    value = lookup(body, path) if isinstance(body, dict) else None
+    if isinstance(value, int | str) and not isinstance(value, bool) and str(value).isdigit() \
+            and done < int(value):
+        problems.add(RowProblem(source_id, f"page {page}", path,
+                                f"the list ended after {done} {what} although the API declares "
+                                f"{value}", kind="incomplete", skipped=False))
 
 
 _LINK = re.compile(r'<([^>]*)>((?:\s*;\s*(?:"[^"]*"|[^;,"])*)*)')

@@ -252,7 +252,7 @@ def read(
         if page_no > options.max_pages:
             raise ReaderError(f"source {source.id!r}: more than {options.max_pages} pages "
                               f"(option 'max_pages'); stopped before {url}")
-        document = fetcher.get(url, params=params)
+        document = fetcher.get(url, params=params, followed=page_no > 1)
         params = None
         current = document.url
         try:

@@ -41,6 +41,7 @@ from scrapers.readers.parsing import (
     register_parser,
 )
 from scrapers.readers.problems import KeyTracker, ProblemLog, RowProblem
+from scrapers.truncation import xml_cut_off
 
 _CURATED = {
     "id", "title", "link", "links", "summary", "content", "published", "published_parsed",
@@ -74,6 +75,9 @@ def parse(
     if feed.bozo and not feed.entries and not feed.version:
         raise ReaderError(f"source {source.id!r}: not an RSS or Atom feed: "
                           f"{feed.get('bozo_exception')}")
+    if feed.bozo and xml_cut_off(content):
+        raise ReaderError(f"source {source.id!r}: the feed ends before its last element is "
+                          "closed: it looks cut off, and a cut-off feed is never read as complete")
     if feed.bozo:
         problems.add(RowProblem(source.id, "document", None,
                                 f"feed is not well-formed ({feed.get('bozo_exception')}); "

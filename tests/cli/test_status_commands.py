@@ -10,7 +10,7 @@ from core.settings import get_settings
 from familienpunkt.cli import app
 from tests.conftest import FROZEN_NOW
 from warehouse import ledger
-from warehouse.db import connect
+from warehouse.access import writing
 
 runner = CliRunner()
 
@@ -18,7 +18,8 @@ runner = CliRunner()
 def test_source_statistics_and_quarantine(tmp_path, monkeypatch):
     monkeypatch.setenv("FAMILIENPUNKT_DB", str(tmp_path / "w.duckdb"))
     get_settings.cache_clear()
-    con = connect(tmp_path / "w.duckdb")
+    writer = writing(tmp_path / "w.duckdb", "test")
+    con = writer.__enter__()
     report = ledger.SourceRunReport(
         run_id="r1", source_id="ferienportal", status="ok", started_at=FROZEN_NOW,
         finished_at=FROZEN_NOW + timedelta(seconds=4), fetched=90, valid=89, quarantined=1,
@@ -36,7 +37,7 @@ def test_source_statistics_and_quarantine(tmp_path, monkeypatch):
         "INSERT INTO quarantine VALUES ('r1', 'ferienportal', 'FS-2027-0824', NULL, 'date_text', "
         "'invalid', 'day 31 is out of range for June 2027', ?)", [FROZEN_NOW],
     )
-    con.close()
+    writer.__exit__(None, None, None)
     try:
         stats = runner.invoke(app, ["status", "--source", "ferienportal"])
         assert stats.exit_code == 0, stats.output

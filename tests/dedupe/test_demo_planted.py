@@ -67,7 +67,8 @@ def demo_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     )
     try:
         with prefect_test_harness(server_startup_timeout=120), demo.DemoWorld() as world:
-            familienpunkt_run(registry_path=str(registry), demo_base=world.base_url)
+            monkeypatch.setenv("FAMILIENPUNKT_URL_DEMO", world.base_url)
+            familienpunkt_run(registry_path=str(registry))
         yield tmp_path / "data" / "export" / "latest"
     finally:
         get_settings.cache_clear()

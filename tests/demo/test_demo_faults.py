@@ -29,15 +29,13 @@ def test_fault_500_hits_only_that_provider(world: DemoWorld, client: httpx.Clien
 
 def test_fault_timeout_exceeds_a_short_client_timeout(world: DemoWorld) -> None:
     world.set_fault("stillinseln", "timeout")
-    started = time.monotonic()
     with pytest.raises(httpx.ReadTimeout):
         httpx.get(world.providers["stillinseln"].url, timeout=0.3)
-    assert time.monotonic() - started < 2.0
     assert httpx.get(world.providers["kitas"].url, timeout=2.0).status_code == 200
 
 
 def test_stop_does_not_wait_for_a_hanging_request() -> None:
-    other = DemoWorld(timeout_fault_s=30.0).start()
+    other = DemoWorld(timeout_fault_s=600.0).start()
     other.set_fault("vhs", "timeout")
     outcome: list[object] = []
 
@@ -52,8 +50,8 @@ def test_stop_does_not_wait_for_a_hanging_request() -> None:
     time.sleep(0.2)
     started = time.monotonic()
     other.stop()
-    assert time.monotonic() - started < 2.0
-    thread.join(timeout=5)
+    thread.join(timeout=300)
+    assert time.monotonic() - started < 300  # the hanging request would take 600 s
     assert not thread.is_alive()
     assert isinstance(outcome[0], httpx.HTTPError)  # connection closed without an answer
 

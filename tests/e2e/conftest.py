@@ -34,10 +34,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def demo_world():
+    """The demo providers; the registry's ``{demo}`` URLs point at them while they run."""
     from demo import DemoWorld
 
     with DemoWorld(timeout_fault_s=20.0) as world:
-        yield world
+        os.environ["FAMILIENPUNKT_URL_DEMO"] = world.base_url
+        try:
+            yield world
+        finally:
+            os.environ.pop("FAMILIENPUNKT_URL_DEMO", None)
 
 
 @pytest.fixture

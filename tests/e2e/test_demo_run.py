@@ -10,7 +10,7 @@ import pytest
 from frictionless import validate
 
 from core.settings import CONFIG_DIR, get_settings
-from flows.import_sources import import_sources
+from flows.import_sources import SourcesFailed, import_sources
 from flows.run import familienpunkt_run
 from schemas.source import Registry
 from warehouse import ledger
@@ -35,15 +35,16 @@ def _demo_provider(source_url: str) -> str:
 
 
 def test_demo_world_imports_publishes_and_reimports_unchanged(prefect_server, data_dir, demo_world):
-    summary = familienpunkt_run(registry_path=DEMO_REGISTRY, demo_base=demo_world.base_url)
+    summary = familienpunkt_run(registry_path=DEMO_REGISTRY)
 
     registry = Registry.load(DEMO_REGISTRY)
     infos = demo_world.providers
     valid: dict[str, int] = {}
     for report in summary.imported.reports:
-        provider = _demo_provider(registry.sources[report.source_id].resolved(demo_world.base_url).url)
+        provider = _demo_provider(registry.sources[report.source_id].resolved().url)
         if infos[provider].defect and infos[provider].expected_count == 0:
             assert report.status in ("failed", "suspicious"), report
+            assert report.expected, report  # the demo registry expects it: exit code stays 0
             assert report.reason and report.withdrawn == 0
         else:
             assert report.status == "ok", (report.source_id, report.reason)
@@ -62,16 +63,14 @@ def test_demo_world_imports_publishes_and_reimports_unchanged(prefect_server, da
     assert latest["path"] == f"releases/{summary.published.release_id}"
     assert (get_settings().export_root / "latest").resolve() == export.resolve()
 
-    again = import_sources(registry_path=DEMO_REGISTRY, demo_base=demo_world.base_url)
+    again = import_sources(registry_path=DEMO_REGISTRY)
     assert sum(r.new for r in again.reports) == 0
     assert sum(r.changed for r in again.reports) == 0
     assert sum(r.withdrawn for r in again.reports) == 0
 
 
 def test_impossible_date_is_quarantined_and_the_rest_imports(prefect_server, data_dir, demo_world):
-    summary = import_sources(
-        registry_path=DEMO_REGISTRY, only=["ferienportal"], demo_base=demo_world.base_url
-    )
+    summary = import_sources(registry_path=DEMO_REGISTRY, only=["ferienportal"])
 
     (report,) = summary.reports
     assert (report.fetched, report.valid, report.quarantined) == (90, 89, 1)
@@ -96,10 +95,7 @@ def test_a_failing_provider_keeps_its_offers_and_the_others_import(
     fault, prefect_server, data_dir, demo_world, registry_copy
 ):
     registry = registry_copy(kitas={"timeout_s": 6}, vhs={"timeout_s": 6})
-    base = demo_world.base_url
-    first = import_sources(
-        registry_path=str(registry), only=["kitas", "vhs", "stillinseln"], demo_base=base
-    )
+    first = import_sources(registry_path=str(registry), only=["kitas", "vhs", "stillinseln"])
     assert {r.source_id: r.status for r in first.reports} == {
         "kitas": "ok",
         "vhs": "ok",
@@ -109,11 +105,12 @@ def test_a_failing_provider_keeps_its_offers_and_the_others_import(
     demo_world.remove_offer("stillinseln", demo_world.offer_keys("stillinseln")[0])
     demo_world.set_fault("vhs", fault)
     try:
-        second = import_sources(
-            registry_path=str(registry), only=["kitas", "vhs", "stillinseln"], demo_base=base
-        )
+        with pytest.raises(SourcesFailed) as failed:
+            import_sources(registry_path=str(registry), only=["kitas", "vhs", "stillinseln"])
     finally:
         demo_world.reset()
+    second = failed.value.summary
+    assert [r.source_id for r in second.alarms] == ["vhs"]
 
     reports = {r.source_id: r for r in second.reports}
     expected = {

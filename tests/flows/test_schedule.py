@@ -9,7 +9,7 @@ from schemas.source import Registry
 
 def test_one_deployment_per_source_on_its_cron_and_a_publication():
     registry = Registry.load(CONFIG_DIR / "sources.demo.toml")
-    built = {d.name: d for d in deployments(registry, demo_base="http://127.0.0.1:47811")}
+    built = {d.name: d for d in deployments(registry)}
     assert set(built) == {f"import-{s}" for s in registry.sources} | {"publish"}
     portal = built["import-ferienportal"]
     (schedule,) = portal.schedules

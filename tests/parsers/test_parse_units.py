@@ -13,6 +13,7 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
+from familienpunkt.cli.parse import app
 from pipelines.parsers import (
     YEAR_GRACE,
     AgeSpec,
@@ -34,7 +35,6 @@ from pipelines.parsers import (
     parse_times,
     public_holidays,
 )
-from pipelines.parsers.cli import app
 from pipelines.parsers.dates import infer_year
 from schemas.offer import Audience
 from schemas.vocab import AgeScope, Reduction, Weekday

@@ -240,3 +240,29 @@ def test_impossible_values_in_any_time_slot_reject_only_the_record(field, value,
     with pytest.raises(Rejected) as caught:
         normalise(raw({**PORTAL_FIELDS, "date_text": "12.07.2027", field: value}))
     assert message in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("FREQ=HOURLY;BYMINUTE=0,1,2,3,4,5,6,7,8,9;BYSECOND=0,1,2,3,4,5,6,7,8,9",
+         "repeats more often than daily (FREQ=HOURLY)"),
+        ("FREQ=SECONDLY", "repeats more often than daily (FREQ=SECONDLY)"),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "could not be expanded within 2 s of CPU time"),
+    ],
+)
+def test_a_recurrence_bomb_is_quarantined_with_its_reason(rule, reason):
+    from scrapers.readers.ical import parse
+
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bomb\r\n"
+        "DTSTART:19700101T000000\r\nDTEND:19700101T000100\r\nSUMMARY:Ferienspiele\r\n"
+        f"RRULE:{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    source = Source(id="kalender", provider="verein", adapter="ical", url="file:///dev/null",
+                    licence="dl-by-de/2.0", defaults={"kind": "leisure"})
+    (record,) = parse(calendar, source, url=None, fetched_at=FROZEN_NOW)
+    with pytest.raises(Rejected) as rejected:
+        normalise(record, source)
+    assert rejected.value.field == "rrule" and rejected.value.reason == "degenerate"
+    assert reason in rejected.value.message and "'kalender', record 'bomb'" in rejected.value.message

@@ -206,7 +206,7 @@ def test_errors():
         expand(at(2026, 5, 1, 10, 0), timezone="Europe/Mülheim", **window)
     with pytest.raises(ScheduleError, match="end is before start"):
         expand(at(2026, 5, 1, 10, 0), end=at(2026, 5, 1, 9, 0), **window)
-    with pytest.raises(ScheduleError, match="more often than hourly"):
+    with pytest.raises(ScheduleError, match="more often than daily"):
         expand(at(2026, 5, 1, 10, 0), rrule="FREQ=MINUTELY", **window)
     with pytest.raises(ScheduleError, match="more than 100 occurrences"):
         expand(at(2026, 5, 1, 10, 0), rrule="FREQ=DAILY", limit=100, **window)

@@ -9,7 +9,7 @@ import pytest
 
 from schemas.raw import RawRecord, RawShape
 from schemas.source import Source
-from scrapers.readers._ical_text import clean
+from scrapers.readers._ical_text import Truncated, clean
 from scrapers.readers.base import ReaderError, get_reader
 from scrapers.readers.ical import parse, resolve_zone
 from scrapers.readers.problems import ProblemLog
@@ -257,12 +257,13 @@ def test_floating_and_utc_times_without_x_wr_timezone(frozen_now):
     )
 
 
-def test_lf_blank_lines_tab_folding_junk_and_missing_end(frozen_now):
+def test_lf_blank_lines_tab_folding_and_junk(frozen_now):
     content = (
         "Cache-Hinweis: neu erzeugt\nBEGIN:VCALENDAR\nVERSION:2.0\n\nBEGIN:VEVENT\nUID:x\n"
         "DTSTART:2026-12-05\nDTEND:20261206\nRRULE:\nEXDATE:\nSUMMARY:Nikolausfeier im Famili\n"
         "\tenzentrum\ndas ist Müll\nCATEGORIES:Kinder\\,Eltern,Feste\nCATEGORIES:Advent\n"
         "GEO:51.42;6.88\nORGANIZER;CN=\"Familienzentrum Saarn\":mailto:info@example.org\n"
+        "END:VEVENT\nEND:VCALENDAR\nnoch mehr Müll\n"
     ).encode()
     fields = only_fields(content, frozen_now)
     assert fields == {
@@ -275,6 +276,16 @@ def test_lf_blank_lines_tab_folding_junk_and_missing_end(frozen_now):
         "ORGANIZER-CN": "Familienzentrum Saarn",
         "GEO": "51.42;6.88",
     }
+
+
+@pytest.mark.parametrize("cut", ["END:VEVENT\n", "DTSTART:2026-12-05\n", "SUMMARY:Nikol"])
+def test_a_calendar_cut_off_before_its_end_is_never_read_as_complete(cut, frozen_now):
+    whole = ("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\nDTSTART:2026-12-01\n"
+             "SUMMARY:Adventsbasteln\nEND:VEVENT\nBEGIN:VEVENT\nUID:x\nDTSTART:2026-12-05\n"
+             "SUMMARY:Nikolausfeier\nEND:VEVENT\nEND:VCALENDAR\n")
+    content = whole[: whole.rindex(cut) + len(cut)].encode()
+    with pytest.raises(ReaderError, match="it looks cut off"):
+        records(content, frozen_now)
 
 
 def test_bare_vevent_without_calendar_and_windows_1252(frozen_now):
@@ -363,13 +374,15 @@ def test_not_a_calendar_and_bad_options(frozen_now):
         records(calendar(), frozen_now, source=ical_source(charset="utf-8"))
 
 
-def test_clean_drops_vtimezone_and_closes_components():
+def test_clean_drops_vtimezone_and_refuses_unclosed_components():
     text = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:X\nBEGIN:DAYLIGHT\nEND:DAYLIGHT\n" \
            "END:VTIMEZONE\nBEGIN:VEVENT\nUID:u\nDTSTART:20261224\n"
-    assert clean(text) == (
+    assert clean(text + "END:VEVENT\nEND:VCALENDAR\n") == (
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART;VALUE=DATE:20261224\r\n"
         "END:VEVENT\r\nEND:VCALENDAR\r\n"
     )
+    with pytest.raises(Truncated, match="ends inside VCALENDAR > VEVENT"):
+        clean(text)
 
 
 def test_resolve_zone():

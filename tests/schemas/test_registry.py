@@ -98,8 +98,13 @@ def test_the_check_names_bad_adapter_options_and_unknown_spiders(tmp_path):
     assert any("source 'portal', field 'spider': no spider named 'nope'" in p for p in problems)
 
 
-def test_placeholders_resolve_only_with_a_demo_world():
+def test_url_variables_come_from_the_environment_or_the_caller(monkeypatch):
     source = Registry.load(DEMO).sources["kitas"]
-    assert source.resolved("http://127.0.0.1:4711").url.startswith("http://127.0.0.1:4711/kitas/")
-    with pytest.raises(RegistryError, match="no demo world runs"):
-        source.resolved(None)
+    assert source.url_variables == ["demo"]
+    given = source.resolved({"demo": "http://127.0.0.1:4711"})
+    assert given.url.startswith("http://127.0.0.1:4711/kitas/")
+    monkeypatch.setenv("FAMILIENPUNKT_URL_DEMO", "http://127.0.0.1:4712/")
+    assert source.resolved().url.startswith("http://127.0.0.1:4712/kitas/")
+    monkeypatch.delenv("FAMILIENPUNKT_URL_DEMO")
+    with pytest.raises(RegistryError, match="FAMILIENPUNKT_URL_DEMO is not set"):
+        source.resolved()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 import pytest
@@ -36,11 +35,8 @@ def test_many_concurrent_requests_to_disallowed_paths_fetch_none(loopback, tmp_p
     # the group for our product token disallows /privat/, the catch-all group allows all
     robots = "User-agent: *\nDisallow:\n\nUser-agent: Familienpunkt\nDisallow: /privat/\n"
     site = loopback(_pages(Page(robots, content_type="text/plain", delay=0.3)))
-    started = time.monotonic()
-
     result = _probe(site.url, tmp_path, DISALLOWED + ALLOWED)
 
-    assert time.monotonic() - started < 10
     assert site.hits_of("/privat/") == []
     assert site.hits_of("/robots.txt") == ["/robots.txt"]
     assert sorted(site.hits_of("/offen/")) == sorted(ALLOWED)

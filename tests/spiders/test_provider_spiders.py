@@ -30,7 +30,7 @@ def response(name: str, path: str) -> HtmlResponse:
 
 
 def spider(cls, source_id: str):
-    return cls(source=REGISTRY.sources[source_id].resolved(BASE), clock=lambda: FROZEN_NOW)
+    return cls(source=REGISTRY.sources[source_id].resolved({"demo": BASE}), clock=lambda: FROZEN_NOW)
 
 
 def split(results) -> tuple[list[str], list[RawRecord]]:

@@ -71,9 +71,10 @@ def stage(tmp_path: Path) -> Stager:
     return Stager(tmp_path / "staging")
 
 
-def merge(con, staged, *, healthy=True) -> MergeCounts:
+def merge(con, staged, *, healthy=True, max_share=1.0) -> MergeCounts:
     folder, run_id, at = staged
-    return merge_source(con, folder, run_id=run_id, source_id="s", now=at, healthy=healthy)
+    return merge_source(con, folder, run_id=run_id, source_id="s", now=at, healthy=healthy,
+                        max_share=max_share)
 
 
 def states(con) -> dict[str, tuple[str, int]]:
@@ -120,10 +121,10 @@ def test_a_quarantined_record_keeps_its_last_good_version_published(con, stage):
 def test_a_tombstone_withdraws_even_in_an_unhealthy_run_and_a_return_reinstates(con, stage):
     merge(con, stage({"a": "1", "b": "1"}))
     assert merge(con, stage({"a": "1"}, deleted=["b"]), healthy=False) == MergeCounts(
-        unchanged=1, withdrawn=1
+        unchanged=1, deleted=1
     )
     assert states(con)["b"] == ("withdrawn", 2)
-    assert merge(con, stage({"a": "1", "b": "1"})) == MergeCounts(changed=1, unchanged=1)
+    assert merge(con, stage({"a": "1", "b": "1"})) == MergeCounts(reinstated=1, unchanged=1)
     assert states(con)["b"] == ("active", 3)
     last = con.execute(
         "SELECT change FROM offer_versions WHERE offer_id = 'id-b' ORDER BY version DESC"
@@ -152,3 +153,30 @@ def test_a_failing_merge_rolls_back_completely(con, stage):
         merge(con, staged)
     assert states(con) == {"a": ("active", 1)}
     assert con.execute("SELECT count(*) FROM offer_versions").fetchone()[0] == 1
+
+
+def test_a_large_cut_is_held_until_a_second_healthy_run_confirms_it(con, stage):
+    twenty = {k: "1" for k in "abcdefghijklmnopqrst"}
+    merge(con, stage(twenty))
+    cut = dict(list(twenty.items())[:11])  # a damaged file: 9 of 20 gone (45 %)
+    held = merge(con, stage(cut), max_share=0.1)
+    assert (held.withdrawn, held.pending) == (0, 9)
+    assert sum(s == "active" for s, _ in states(con).values()) == 20  # nothing went
+    back = merge(con, stage(twenty), max_share=0.1)  # the provider repaired its file
+    assert (back.withdrawn, back.pending) == (0, 0)
+    merge(con, stage(cut), max_share=0.1)  # cut again: held again, not withdrawn
+    confirmed = merge(con, stage(cut), max_share=0.1)  # a second healthy run says the same
+    assert (confirmed.withdrawn, confirmed.pending) == (9, 0)
+    assert sum(s == "withdrawn" for s, _ in states(con).values()) == 9
+    resolutions = dict(con.execute(
+        "SELECT resolution, count(*) FROM pending_withdrawals GROUP BY 1").fetchall())
+    assert resolutions == {"listed again": 9, "confirmed": 9}
+
+
+def test_a_small_cut_is_withdrawn_at_once_and_an_unhealthy_one_not_held(con, stage):
+    twenty = {k: "1" for k in "abcdefghijklmnopqrst"}
+    merge(con, stage(twenty))
+    small = merge(con, stage(dict(list(twenty.items())[:19])), max_share=0.1)
+    assert (small.withdrawn, small.pending) == (1, 0)
+    unhealthy = merge(con, stage(dict(list(twenty.items())[:5])), healthy=False, max_share=0.1)
+    assert (unhealthy.withdrawn, unhealthy.pending) == (0, 0)

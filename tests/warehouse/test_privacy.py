@@ -91,6 +91,15 @@ def release(tmp_path: Path):
         record(
             "vhs", "K2", title="Erste Hilfe am Kind", email="info@vhs.example", phone="0208 4554141"
         ),
+        record(
+            "vhs",
+            "K3",
+            title="Krabbelgruppe im Stadtteil",
+            description="Fragen an die Kursleiterin Petra Hoffmann: mobil 0151 / 23 45 67 89 "
+            "oder petra.hoffmann@gmail.com. Anmeldung über das VHS-Büro, Tel. 0208 455-4141, "
+            "info@vhs.example.",
+            price_text="15 Euro, Rückfragen unter +49 (0)172 9876543",
+        ),
     ]
     built, con, _ = build_release(tmp_path, REGISTRY, {"tagespflege": minders, "vhs": courses})
     yield built
@@ -117,7 +126,7 @@ def test_no_private_name_address_or_contact_of_a_person_without_consent_anywhere
 
 def test_a_consenting_childminder_is_published_at_stadtteil_level_without_contacts(release):
     offers = {o["provenance_source_record_key"]: o for o in table(release, "offers")}
-    assert set(offers) == {"TP-01", "K1", "K2"}
+    assert set(offers) == {"TP-01", "K1", "K2", "K3"}
     minder = offers["TP-01"]
     assert (minder["contact_email"], minder["contact_phone"]) == ("", "")
     assert "12345678" not in minder["description"] and "[Telefon entfernt]" in minder["description"]
@@ -156,3 +165,35 @@ def test_a_persons_free_mail_and_mobile_number_are_removed_from_other_offers(rel
         "info@vhs.example",
         "+492084554141",
     )
+
+
+def test_a_persons_contacts_are_removed_from_free_text_but_functional_ones_kept(release):
+    offers = {o["provenance_source_record_key"]: o for o in table(release, "offers")}
+    text = offers["K3"]["description"]
+    assert "0151" not in text and "gmail" not in text
+    assert text.count("[Telefon entfernt]") == 1 and "[E-Mail entfernt]" in text
+    assert "0208 455-4141" in text and "info@vhs.example" in text  # the office's, kept
+    assert "9876543" not in offers["K3"]["price_text"]
+    assert "personal_contact_removed" in offers["K3"]["quality_flags"]
+
+
+def test_no_file_of_the_release_holds_a_persons_email_or_mobile_number(release):
+    """Scanned like an outsider would: every file, with phonenumbers' own matcher."""
+    import re
+
+    import phonenumbers
+    import pyarrow.parquet as pq
+
+    from pipelines.privacy import FREEMAIL
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in release.path.rglob("*")
+             if p.is_file() and p.suffix in (".csv", ".json", ".md")]
+    texts += [pq.read_table(p).to_pandas().to_csv() for p in release.path.rglob("*.parquet")]
+    mails, mobiles = [], []
+    for text in texts:
+        mails += [m for m in re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", text)
+                  if m.lower() in FREEMAIL or m.endswith((".example",)) and "vhs" not in m]
+        for match in phonenumbers.PhoneNumberMatcher(text, "DE"):
+            if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.MOBILE:
+                mobiles.append(match.raw_string)
+    assert mails == [] and mobiles == []

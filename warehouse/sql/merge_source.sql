@@ -1,6 +1,6 @@
 -- Merge one source's staged import into the warehouse. Runs inside one transaction.
 -- Expects temp tables stage_offers, stage_locations, stage_quarantine, stage_raw, stage_deleted
--- and the parameters $run_id, $source_id, $now, $healthy.
+-- and the parameters $run_id, $source_id, $now, $healthy, $max_share.
 
 -- Raw records: store each distinct content once.
 INSERT INTO raw_records
@@ -43,19 +43,62 @@ SELECT offer_id, $source_id, record_key, status, content_hash, 1,
 FROM stage_class
 WHERE change = 'new';
 
--- Withdraw what the source no longer lists, but only after a healthy run; an explicit
--- deletion (tombstone) withdraws in any case. Quarantined records still count as listed.
+-- Withdrawals. An explicit deletion (tombstone) withdraws in any case. What a healthy run no
+-- longer lists is withdrawn too -- unless that would be more than $max_share of the source's
+-- current offers: such a cut is held as pending until a second healthy run confirms it (or a
+-- steward approves it), because damage upstream looks just like that. Quarantined records
+-- still count as listed.
+CREATE OR REPLACE TEMP TABLE stage_missing AS
+SELECT o.offer_id
+FROM offers o
+WHERE o.source_id = $source_id
+  AND o.status <> 'withdrawn'
+  AND $healthy
+  AND o.offer_id NOT IN (SELECT offer_id FROM stage_offers)
+  AND o.offer_id NOT IN (SELECT offer_id FROM stage_quarantine WHERE offer_id IS NOT NULL)
+  AND o.offer_id NOT IN (SELECT offer_id FROM stage_deleted);
+
+CREATE OR REPLACE TEMP TABLE stage_hold AS
+SELECT (SELECT count(*) FROM stage_missing)
+       > $max_share * (SELECT count(*) FROM offers
+                       WHERE source_id = $source_id AND status <> 'withdrawn') AS hold;
+
+-- Offers listed again are no longer pending.
+UPDATE pending_withdrawals SET resolved_at = $now, resolution = 'listed again', resolved_run_id = $run_id
+WHERE source_id = $source_id AND resolved_at IS NULL
+  AND offer_id IN (SELECT offer_id FROM stage_offers);
+
 CREATE OR REPLACE TEMP TABLE stage_gone AS
-SELECT o.offer_id, o.version, o.content_hash
+SELECT o.offer_id, o.version, o.content_hash,
+       CASE WHEN o.offer_id IN (SELECT offer_id FROM stage_deleted) THEN 'deleted'
+            WHEN o.offer_id IN (SELECT offer_id FROM pending_withdrawals
+                                WHERE source_id = $source_id AND resolved_at IS NULL)
+                 THEN 'confirmed'
+            ELSE 'missing' END AS why
 FROM offers o
 WHERE o.source_id = $source_id
   AND o.status <> 'withdrawn'
   AND (
         o.offer_id IN (SELECT offer_id FROM stage_deleted)
-        OR ($healthy
-            AND o.offer_id NOT IN (SELECT offer_id FROM stage_offers)
-            AND o.offer_id NOT IN (SELECT offer_id FROM stage_quarantine WHERE offer_id IS NOT NULL))
+        OR (o.offer_id IN (SELECT offer_id FROM stage_missing)
+            AND (NOT (SELECT hold FROM stage_hold)
+                 OR o.offer_id IN (SELECT offer_id FROM pending_withdrawals
+                                   WHERE source_id = $source_id AND resolved_at IS NULL)))
       );
+
+UPDATE pending_withdrawals SET resolved_at = $now, resolution = 'confirmed', resolved_run_id = $run_id
+WHERE source_id = $source_id AND resolved_at IS NULL
+  AND offer_id IN (SELECT offer_id FROM stage_gone);
+
+CREATE OR REPLACE TEMP TABLE stage_held AS
+SELECT offer_id FROM stage_missing
+WHERE (SELECT hold FROM stage_hold)
+  AND offer_id NOT IN (SELECT offer_id FROM stage_gone)
+  AND offer_id NOT IN (SELECT offer_id FROM pending_withdrawals
+                       WHERE source_id = $source_id AND resolved_at IS NULL);
+
+INSERT INTO pending_withdrawals (offer_id, source_id, run_id, detected_at)
+SELECT offer_id, $source_id, $run_id, $now FROM stage_held;
 
 INSERT INTO offer_versions
 SELECT offer_id, version + 1, 'withdrawn', $run_id, $now, content_hash, NULL, NULL

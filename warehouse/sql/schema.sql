@@ -112,3 +112,15 @@ CREATE TABLE IF NOT EXISTS quarantine (
     message      VARCHAR NOT NULL,
     quarantined_at TIMESTAMPTZ NOT NULL
 );
+
+-- Withdrawals held back because a run would have withdrawn too large a share of a source's
+-- offers at once: they wait for a second healthy run (confirmed) or a steward (approved).
+CREATE TABLE IF NOT EXISTS pending_withdrawals (
+    offer_id        VARCHAR NOT NULL,
+    source_id       VARCHAR NOT NULL,
+    run_id          VARCHAR NOT NULL,           -- the run that held it back
+    detected_at     TIMESTAMPTZ NOT NULL,
+    resolved_at     TIMESTAMPTZ,
+    resolution      VARCHAR,                    -- confirmed | approved | listed again | dismissed
+    resolved_run_id VARCHAR
+);

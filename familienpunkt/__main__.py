@@ -1,0 +1,5 @@
+"""``python -m familienpunkt``: the command line."""
+
+from familienpunkt.cli import app
+
+app()
