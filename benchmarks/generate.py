@@ -6,7 +6,7 @@
 * ``offers-<size>-s<seed>-changed.csv``  the same feed with ~1 % of the records edited (a new
   title or a changed description), for the incremental re-import
 
-The phrasings are ones the German value parsers read (``tests/parsers/corpus``); 0.4 % of the
+The phrasings are ones the German value parsers read (``tests/corpus/clean``); 0.4 % of the
 records carry a mistake real exports have (an impossible date, an end before the start, no
 title) and belong in quarantine, and a few registration texts name no date on purpose.
 

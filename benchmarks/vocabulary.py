@@ -1,7 +1,7 @@
 """Words and phrasings of the synthetic Mülheim offer feed.
 
 Every phrase family here is one the German value parsers understand (see
-``tests/parsers/corpus/*.toml``); a few realistic phrasings they deliberately leave unparsed
+``tests/corpus/clean/*.toml``); a few realistic phrasings they deliberately leave unparsed
 ("Anmeldung erforderlich", "nach Absprache") appear in small shares, as in real exports.
 Self-contained on purpose: the benchmark's figures must not move when the demo world changes.
 """

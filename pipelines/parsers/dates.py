@@ -75,6 +75,11 @@ class DateSpec:
     the days cannot be listed, so the flag carries the rule)."""
     skip_school_holidays: bool = False
     """'nicht in den Ferien': no session during NRW school holidays."""
+    holiday_week: int | None = None
+    """The week of the holiday period the phrase names (1, 2, …; -1 the last), if it names one."""
+    holiday_symbolic: bool = False
+    """The phrase names a holiday period without dates: start and end come from the NRW
+    calendar, true for NRW only."""
 
 
 # --------------------------------------------------------------------------- vocabulary

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.parsers.accuracy import (
+from tests.corpus.clean_strings import (
     DEFAULT_CORPUS,
     PARSERS,
     THRESHOLD,

@@ -62,7 +62,7 @@ def test_hostile_inputs_do_not_crash_or_hang(text: str) -> None:
 
 
 def test_osm_round_trip_of_every_corpus_value() -> None:
-    from pipelines.parsers.accuracy import load_corpus
+    from tests.corpus.clean_strings import load_corpus
 
     _meta, cases = load_corpus()["hours"]
     checked = 0

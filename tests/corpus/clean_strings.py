@@ -1,6 +1,6 @@
-"""Run the labelled corpus and print accuracy per parser: ``python -m pipelines.parsers.accuracy``.
+"""Run the labelled corpus and print accuracy per parser: ``python -m tests.corpus.clean_strings``.
 
-The corpus is one TOML file per parser (default ``tests/parsers/corpus``). A case is::
+The corpus is one TOML file per parser (default ``tests/corpus/clean``). A case is::
 
     [[case]]
     input = "12.–16.07."
@@ -41,7 +41,7 @@ from pipelines.parsers.scalars import parse_bool, parse_int
 from pipelines.parsers.text import html_to_text
 from pipelines.parsers.times import parse_times
 
-DEFAULT_CORPUS = PROJECT_ROOT / "tests" / "parsers" / "corpus"
+DEFAULT_CORPUS = PROJECT_ROOT / "tests" / "corpus" / "clean"
 THRESHOLD = 98.0
 
 _PRICE_DEFAULTS = {
@@ -82,6 +82,8 @@ def _expect_dates(e: dict[str, Any]) -> dict[str, Any]:
         "holiday": None,
         "skip_public_holidays": False,
         "skip_school_holidays": False,
+        "holiday_week": None,
+        "holiday_symbolic": False,
     }
     out.update(_plain(e))
     if out["times"] is not None:
