@@ -20,6 +20,7 @@ from schemas.vocab import (
     PriceUnit,
     Reduction,
     TargetGroup,
+    TextFact,
     Weekday,
 )
 
@@ -76,6 +77,9 @@ class Price(StrictModel):
     unit: PriceUnit = Field(PriceUnit.UNSPECIFIED, description="What the amount pays for")
     audience: PriceAudience = Field(PriceAudience.ANY, description="Who pays this price")
     reduction: Reduction | None = Field(None, description="Kind of reduction, if reduced")
+    extra: bool = Field(
+        False, description="Charged on top of another price (material, meals, a deposit)"
+    )
     label: PlainText | None = Field(None, max_length=200, description="Label as published")
 
 
@@ -149,6 +153,11 @@ class Provenance(StrictModel):
     first_seen: AwareDatetime | None = Field(None, description="First import that saw the offer")
     last_changed: AwareDatetime | None = Field(None, description="Import that last changed it")
     last_verified: AwareDatetime | None = Field(None, description="Last import that confirmed it")
+    from_text: list[TextFact] = Field(
+        default_factory=list,
+        description="Values read in the description or title because the record's own field "
+        "was empty (dates, times, prices, ages, places, registration)",
+    )
 
 
 VOLATILE_PROVENANCE = frozenset(
@@ -194,6 +203,9 @@ class Offer(StrictModel):
     booking_url: WebUrl | None = Field(None, description="Where to register or book")
     booking_required: bool | None = Field(None, description="Registration required")
     registration_opens: AwareDatetime | None = Field(None, description="When registration opens")
+    registration_closes: AwareDatetime | None = Field(
+        None, description="Registration deadline (Anmeldeschluss)"
+    )
     capacity: int | None = Field(None, ge=0, le=100000, description="Places in total")
     free_places: int | None = Field(None, ge=0, le=100000, description="Free places when last seen")
     free_places_seen_at: AwareDatetime | None = Field(
@@ -216,6 +228,12 @@ class Offer(StrictModel):
             raise ValueError("end is before start")
         if self.is_free and any(p.amount > 0 for p in self.prices):
             raise ValueError("is_free is true but a price above 0 is given")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes < self.registration_opens
+        ):
+            raise ValueError("registration closes before it opens")
         if self.free_places is not None and self.free_places_seen_at is None:
             raise ValueError("free_places needs free_places_seen_at")
         if (

@@ -1,3 +1,3 @@
 """Version of the published schema (SemVer: renaming or removing a field is a major change)."""
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"

@@ -178,6 +178,31 @@ class AgeScope(LabelledEnum):
 
 @_labelled(
     {
+        "dates": ("Termine aus dem Beschreibungstext", "dates from the description"),
+        "times": ("Uhrzeiten aus dem Beschreibungstext", "times from the description"),
+        "prices": ("Preise aus dem Beschreibungstext", "prices from the description"),
+        "ages": ("Altersangaben aus dem Beschreibungstext", "ages from the description"),
+        "places": ("Plätze aus dem Beschreibungstext", "places from the description"),
+        "registration": (
+            "Anmeldezeitraum aus dem Beschreibungstext",
+            "registration period from the description",
+        ),
+    }
+)
+class TextFact(LabelledEnum):
+    """A value the normaliser read in the description or title because the record's own field
+    for it was empty."""
+
+    DATES = "dates"
+    TIMES = "times"
+    PRICES = "prices"
+    AGES = "ages"
+    PLACES = "places"
+    REGISTRATION = "registration"
+
+
+@_labelled(
+    {
         "once": ("einmalig", "once"),
         "per_course": ("pro Kurs", "per course"),
         "per_session": ("pro Termin", "per session"),

@@ -56,7 +56,7 @@ _FILLER = re.compile(
     r"folgenden|dem|den|der|die|das|zum|zur|einschließlich|einschliesslich|inklusive|"
     r"jeweils|erst|bereits|wieder|schon|ebenfalls|auch|dann|noch|nur|geplant|vorgesehen|"
     r"zeitraum|zeit|in\s+der\s+zeit|tag|tage|tagen|datum|um|zu|bzw|beziehungsweise|oder|"
-    r"sonntag\w*|ca|circa)\b"
+    r"sonntag\w*|ca|circa|zunächst|voraussichtlich|vorerst|spätestens)\b"
 )
 _CANCELLED = re.compile(
     r"\b(?:kein(?:e|en)?\s+(?:\w+\s+){0,3}statt|entfällt|entfallen|fällt\s+(?:\w+\s+){0,2}aus|"
@@ -100,9 +100,9 @@ def find_dates(
     """Every date, range, weekly rule and named holiday period of a sentence, in order."""
     if not text or not text.strip():
         return []
-    s = _prepare(fold(text, newline=" , "), reference)
-    s = TIME_IN_TEXT.sub(" § ", s)  # "bis 16 Uhr" is not a date: a time mark instead
+    s = TIME_IN_TEXT.sub(" § ", fold(text, newline=" , "))  # "bis 16 Uhr": a time mark
     s = _TIME_WORD.sub(" § ", s)
+    s = _prepare(s, reference)
     symbolic, s = _holiday_phrases(s)
     try:
         phrases = _phrases(s)
@@ -110,14 +110,37 @@ def find_dates(
     except (_Reject, InvalidValue):
         values = []
     values = _begin_is_a_day(values, s)
-    if symbolic and any(v.kind in ("single", "range", "from", "until") for v in values):
+    if symbolic and any(v.kind in ("single", "range", "from", "until") and not v.exception
+                        for v in values):
         symbolic = []  # "in den Sommerferien vom 2. bis 13. August": the dates are the value
     try:
         specs = _resolve(values, reference)
     except (_Reject, InvalidValue):
         specs = []
-    specs += [_holiday_spec(h, reference, holidays) for h in symbolic]
-    return _with_rules(_join_exceptions(specs))
+    specs += [spec for h in symbolic for spec in _holiday_specs(h, reference, holidays)]
+    return _distinct(_without_headings(_with_rules(_join_exceptions(specs))))
+
+
+def _distinct(specs: list[DateSpec]) -> list[DateSpec]:
+    """"Mo, 03.03.2025 Rosenmontag": one day named twice is one value."""
+    out: list[DateSpec] = []
+    for spec in specs:
+        if not out or out[-1] != spec:
+            out.append(spec)
+    return out
+
+
+def _without_headings(specs: list[DateSpec]) -> list[DateSpec]:
+    """"Im November … am Samstag, 13. November, Sonntag, 21. November": a month that only
+    heads the days named in it is not a value of its own."""
+    def is_month(spec: DateSpec) -> bool:
+        return bool(spec.start and spec.end and spec.start.day == 1 and not spec.weekdays
+                    and spec.end.day == calendar.monthrange(spec.end.year, spec.end.month)[1]
+                    and (spec.start.year, spec.start.month) == (spec.end.year, spec.end.month))
+
+    days = [s for s in specs if s.start and s.start == s.end]
+    return [s for s in specs if not (is_month(s) and any(
+        d.start and s.start and s.end and s.start <= d.start <= s.end for d in days))]
 
 
 def _join_exceptions(specs: list[DateSpec]) -> list[DateSpec]:
@@ -147,6 +170,21 @@ _NAMED = re.compile(
     + r")\b(?P<dated>\s*[,(]?\s*(?:den\s+|dem\s+)?\d{1,2}\.)?"
 )
 _DOTLESS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?=\s*(?:-|bis\b)\s*\d)")
+_GLUED_WEEKDAY = re.compile(
+    r"\b((?:mon|diens|mittwoch|donners|frei|sams|sonn)(?:tag)?s?)(\d)"
+)
+_DAY_WITHOUT_DOT = re.compile(
+    r"\b(\d{1,2})\s+(u\.|und|bis|-|–)\s+(\d{1,2}\.\s*(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)"
+)
+_MONTH_COMPOUND = re.compile(
+    r"\b(?P<month>" + "|".join(sorted((m for m in MONTHS if len(m) >= 3), key=len, reverse=True))
+    + r")-(?!(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)[a-zäöüß]{3,}"
+)
+_WEEKS_OF_HOLIDAY = re.compile(
+    r"\b(erste|letzte)n\s+(beiden|zwei|drei|vier|[2-4])\s+wochen\s+(?:der|in\s+den)\s+"
+    r"(oster|pfingst|sommer|herbst|weihnachts)ferien\b"
+)
 _ELIDED = re.compile(
     r"\b(oster|pfingst|sommer|herbst|weihnachts|winter)-\s*(und|oder|,)\s*"
     r"(?:(?:in|während)\s+den\s+)?(oster|pfingst|sommer|herbst|weihnachts|winter)ferien\b"
@@ -156,6 +194,11 @@ _ELIDED = re.compile(
 def _prepare(s: str, reference: date) -> str:
     """Spellings the date grammar does not know, rewritten into ones it does."""
     s = _DOTLESS.sub(r"\1.\2.", s)  # "17.07 – 04.08.23"
+    s = _GLUED_WEEKDAY.sub(r"\1 \2", s)  # "samstags12:00"
+    s = _DAY_WITHOUT_DOT.sub(r"\1. \2 \3", s)  # "27 u. 28. Juli"
+    s = _MONTH_COMPOUND.sub("monats-", s)  # "am langen Mai-Wochenende": no month
+    s = _WEEKS_OF_HOLIDAY.sub(r"\1n \2 \3ferienwochen", s)  # "ersten drei Wochen der …"
+    s = re.sub(r"\b(letzten|ersten)\s+(?:kompletten|vollen|ganzen)\s+", r"\1 ", s)
     s = re.sub(r"\bschul(oster|pfingst|sommer|herbst|weihnachts|winter)ferien", r"\1ferien", s)
     s = _ELIDED.sub(r"\1ferien \2 \3ferien", s)  # "Oster- und Herbstferien"
     year = _year_of(s, reference)
@@ -244,6 +287,15 @@ def _holiday_spec(h: tuple[str, int | None, list[int] | None], reference: date,
         pass
     week = weeks[0] if weeks and len(weeks) == 1 else None
     return DateSpec(start=start, end=end, holiday=key, holiday_week=week, holiday_symbolic=True)
+
+
+def _holiday_specs(h: tuple[str, int | None, list[int] | None], reference: date,
+                   calendar: SchoolHolidays | None) -> list[DateSpec]:
+    """One value per holiday week named ("in den ersten drei Wochen der Sommerferien")."""
+    name, year, weeks = h
+    if not weeks or len(weeks) == 1:
+        return [_holiday_spec(h, reference, calendar)]
+    return [_holiday_spec((name, year, [w]), reference, calendar) for w in weeks]
 
 
 # -- phrases: runs of date tokens

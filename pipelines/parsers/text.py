@@ -243,3 +243,41 @@ def fold(text: str, *, newline: str = " ") -> str:
     if newline != " ":
         text = _LINE_SEPARATORS.sub("\n", text).replace("\n", newline)
     return _WS.sub(" ", text).strip()
+
+
+_ABBREVIATIONS = frozenset({
+    "ca", "bzw", "ggf", "inkl", "evtl", "vgl", "z.b", "u.a", "d.h", "usw", "tel", "nr", "str",
+    "hr", "fr", "mo", "di", "mi", "do", "sa", "so", "jan", "feb", "mär", "apr", "jun", "jul",
+    "aug", "sep", "sept", "okt", "nov", "dez", "erm", "max", "min", "mind", "zzgl", "incl", "geb",
+    "std", "e.v", "ev", "st", "dr", "prof", "abs", "ff", "s.", "bspw", "u.ä.",
+})
+_SENTENCE_END = re.compile(r"[.!?]+[\"'»«)]*\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """A description cut into sentences (and lines), for the finders that read one at a time.
+
+    A full stop ends a sentence unless it closes a number ("am 10. August", "ab 9.30 Uhr") or a
+    German abbreviation ("ca. 20 Kinder", "Tel. 0208 …", "Mo. bis Fr."); line breaks always end
+    one (lists, headings).
+    """
+    out: list[str] = []
+    for line in clean_text(text).split("\n"):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            before = line[start:m.start() + 1]
+            word = re.search(r"(\S+)\.$", before.rstrip("!?"))
+            if m.group().startswith(".") and word and (
+                    re.fullmatch(r"\d{1,2}", word.group(1))  # "am 10. August", "3. Lebensjahr"
+                    or word.group(1).lower() in _ABBREVIATIONS
+                    or len(word.group(1)) == 1):
+                continue
+            nxt = line[m.end():m.end() + 1]
+            if nxt and nxt.islower():
+                continue
+            out.append(line[start:m.end()].strip())
+            start = m.end()
+        rest = line[start:].strip()
+        if rest:
+            out.append(rest)
+    return [s for s in out if s]

@@ -46,9 +46,12 @@ _AFTER = re.compile(
     r"jahr\b|monate|wochen|%|€|euro|grad|°|cm|m\b|km|kinder|plätze|personen|teilnehm)"
 )
 _CLOSING = re.compile(
-    r"\b(?:schließt|schliesst|schließen|endet|enden|beendet|schluss|schluß)\b[^.;]{0,40}$"
+    r"(?:\b(?:ab)?(?:schließt|schliesst)|\b(?:schließen|endet|enden|endete|endeten|beendet|"
+    r"schluss|schluß))\b[^.;]{0,40}$"
 )
-_CLOSING_AFTER = re.compile(r"^\s*(?:uhr\s*)?(?:schluss|schluß|geschlossen|feierabend)\b")
+_CLOSING_AFTER = re.compile(
+    r"^\s*(?:uhr\s*)?(?:schluss|schluß|geschlossen|feierabend|endet|endete|enden|endeten)\b"
+)
 _OPENING = re.compile(r"\b(?:öffnet|öffnen|macht|machen|beginnt|beginnen|startet)\b[^.;]{0,40}$")
 
 
@@ -71,11 +74,26 @@ def _timeish(m: re.Match, n: str, unit: str | None) -> bool:
     return bool(unit) or m[f"{n}sep"] == ":"
 
 
+def _not_a_date(m: re.Match, n: str) -> bool:
+    """"13.00", "19.30": hour and minutes after a dot that cannot be day and month."""
+    return m[f"{n}sep"] == "." and (m[f"{n}m"] == "00" or int(m[f"{n}m"]) > 12)
+
+
 def find_times(text: str) -> list[TimeSpan]:
     """Every time and time span of a sentence, in order (see the module text)."""
+    return [span for _, _, span in locate_times(text)]
+
+
+def times_text(text: str) -> str:
+    """The folded sentence that :func:`locate_times` positions point into."""
+    return fold(text).replace("–", "-")
+
+
+def locate_times(text: str) -> list[tuple[int, int, TimeSpan]]:
+    """Every time and span with where it stands in :func:`times_text` of the sentence."""
     if not text or not text.strip():
         return []
-    s = fold(text).replace("–", "-")
+    s = times_text(text)
     found: list[tuple[int, int, TimeSpan]] = []
     taken = [False] * len(s)
     for m in _SPAN.finditer(s):
@@ -91,8 +109,9 @@ def find_times(text: str) -> list[TimeSpan]:
         if one is not None:
             found.append((m.start(), m.end(), one))
     found.sort(key=lambda x: x[0])
-    spans = _parallel([f[2] for f in found], [f[:2] for f in found], s)
-    return _pairs(spans, [f[:2] for f in found], s)
+    where = [f[:2] for f in found]
+    spans = _parallel([f[2] for f in found], where, s)
+    return _pairs(spans, where, s)
 
 
 def _parallel(spans: list[TimeSpan], where: list[tuple[int, int]], s: str) -> list[TimeSpan]:
@@ -121,11 +140,12 @@ def _span(m: re.Match, s: str) -> TimeSpan | None:
     if _AFTER.match(s[m.end():]):
         return None
     au, bu = m["au"], m["bu"]
-    if not (_timeish(m, "a", au) or _timeish(m, "b", bu)):
+    dotted = _not_a_date(m, "a") and _not_a_date(m, "b")  # "13.00 bis 19.30"
+    if not (_timeish(m, "a", au) or _timeish(m, "b", bu) or dotted):
         return None
     if m["aw"] and not au and not bu:
         return None
-    if not bu and m["bsep"] != ":" and not au:
+    if not bu and m["bsep"] != ":" and not au and not dotted:
         return None  # "von 10 Uhr bis 16" has a unit at the start; "12 - 21 Jahren" none
     return TimeSpan(a, b)
 
@@ -139,9 +159,11 @@ def _single(m: re.Match, s: str) -> TimeSpan | None:
     if m["aw"] and not unit:
         return None
     if not unit:
+        shared_unit = lead.startswith(("ab", "um")) and re.match(
+            r"\s*und\s+\d{1,2}(?:[.:]\d{2})?\s*uhr\b", s[m.end():])
         if m["asep"] == ":" or (m["asep"] == "." and lead.startswith(("ab", "um", "bis"))
-                                and "uhr" in s):
-            pass  # "um 08:30", "ab 14.15" beside other times in "Uhr"
+                                and ("uhr" in s or _not_a_date(m, "a"))) or shared_unit:
+            pass  # "um 08:30", "ab 14.15" beside other times in "Uhr", "ab 17 und 20.30 Uhr"
         else:
             return None
     if _AFTER.match(s[m.end():]):
@@ -153,15 +175,15 @@ def _single(m: re.Match, s: str) -> TimeSpan | None:
         not re.search(r"\b(?:ab|von)\b", lead)
     if ending or _CLOSING.search(before) or _CLOSING_AFTER.match(s[m.end():]):
         return TimeSpan(None, at)
-    if lead.startswith("gegen"):
-        return TimeSpan(None, at) if _CLOSING.search(before) else None
-    return TimeSpan(at, None)
+    return TimeSpan(at, None)  # "gegen 15 Uhr" without a closing word: a start
 
 
-def _pairs(spans: list[TimeSpan], where: list[tuple[int, int]], s: str) -> list[TimeSpan]:
+def _pairs(
+    spans: list[TimeSpan], where: list[tuple[int, int]], s: str
+) -> list[tuple[int, int, TimeSpan]]:
     """An opening time followed by a closing one ("macht um 13 Uhr auf und schließt um 20 Uhr",
     "ab 13.00 Uhr bis spätestens 14.00 Uhr") is one span."""
-    out: list[TimeSpan] = []
+    out: list[tuple[int, int, TimeSpan]] = []
     i = 0
     while i < len(spans):
         cur = spans[i]
@@ -169,12 +191,17 @@ def _pairs(spans: list[TimeSpan], where: list[tuple[int, int]], s: str) -> list[
                 and spans[i + 1].start is None and spans[i + 1].end is not None:
             between = s[where[i][1]:where[i + 1][0]]
             before = s[max(0, where[i][0] - 40):where[i][0]]
+            lead_of_end = s[where[i + 1][0]:where[i + 1][0] + 4]
             if re.fullmatch(r"\s*(?:bis|-)?\s*", between) or (
-                    re.search(r"\b(?:auf|geöffnet|öffnet)\b", between + before)
+                    lead_of_end.startswith("bis") and len(between) <= 30
+                    and re.match(r"^\s*(?:uhr\s*)?(?:und|,)\s+(?:[a-zäöüß]+\s+){0,2}$", between)
+            ) or (
+                    re.search(r"\b(?:auf|geöffnet|öffnet|beginnt|startet|beginnen)\b",
+                              between + before)
                     and re.search(r"\b(?:schließt|schliesst|endet)\b", between)):
-                out.append(TimeSpan(cur.start, spans[i + 1].end))
+                out.append((where[i][0], where[i + 1][1], TimeSpan(cur.start, spans[i + 1].end)))
                 i += 2
                 continue
-        out.append(cur)
+        out.append((*where[i], cur))
         i += 1
     return out

@@ -49,6 +49,7 @@ _PRICE_DEFAULTS = {
     "unit": "unspecified",
     "audience": "any",
     "reduction": None,
+    "extra": False,
     "label": None,
 }
 

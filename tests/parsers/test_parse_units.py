@@ -455,6 +455,8 @@ def test_jsonable() -> None:
         "holiday": None,
         "skip_public_holidays": False,
         "skip_school_holidays": False,
+        "holiday_week": None,
+        "holiday_symbolic": False,
     }
     info = parse_prices("15 Euro pro Woche")
     assert jsonable(info)["prices"][0]["amount"] == "15.00"  # type: ignore[index]
@@ -484,6 +486,8 @@ def test_cli_date_with_reference() -> None:
             "holiday": None,
             "skip_public_holidays": False,
             "skip_school_holidays": False,
+            "holiday_week": None,
+            "holiday_symbolic": False,
         },
     }
     assert "ambiguous" in out[1]["unparsed"]  # type: ignore[operator]
