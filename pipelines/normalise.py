@@ -43,15 +43,36 @@ from pipelines.parsers import (
     parse_url,
 )
 from pipelines.parsers.datetimes import localise
+from pipelines.parsers.places import Places
+from pipelines.parsers.registration_in_text import Registration
 from pipelines.sessions import ScheduleError, check_rule
 from pipelines.taxonomy import Taxonomy
+from pipelines.text_facts import (
+    DescriptionFacts,
+    one_age,
+    one_date,
+    one_hours,
+    one_phone,
+    one_places,
+    one_price,
+    one_registration,
+    one_time,
+)
 from schemas import ids
 from schemas.draft import Draft
 from schemas.location import Location
 from schemas.offer import VOLATILE_PROVENANCE, Audience, Offer, Price, Provenance, Schedule
 from schemas.raw import RawRecord
 from schemas.source import Source
-from schemas.vocab import AgeScope, GeoPrecision, OfferKind, OfferStatus, TargetGroup, Weekday
+from schemas.vocab import (
+    AgeScope,
+    GeoPrecision,
+    OfferKind,
+    OfferStatus,
+    TargetGroup,
+    TextFact,
+    Weekday,
+)
 
 HASH_EXCLUDE = {"provenance": set(VOLATILE_PROVENANCE), "free_places_seen_at": True}
 """Kept out of the stored record and its content hash: they change without the offer changing.
@@ -103,6 +124,8 @@ class FieldStats:
     invalid: Counter[str] = field(default_factory=Counter)
     flags: Counter[str] = field(default_factory=Counter)
     unmapped_categories: Counter[str] = field(default_factory=Counter)
+    in_sentence: Counter[str] = field(default_factory=Counter)
+    from_text: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self, records: int) -> dict[str, Any]:
         coverage = {
@@ -111,11 +134,13 @@ class FieldStats:
                 "missing": max(0, records - self.present[slot]),
                 "unparsed": self.unparsed[slot],
                 "invalid": self.invalid[slot],
+                "read_in_sentence": self.in_sentence[slot],
             }
             for slot in sorted(self.present | self.unparsed | self.invalid)
         }
         return {
             "fields": coverage,
+            "from_text": dict(sorted(self.from_text.items())),
             "flags": dict(self.flags.most_common()),
             "unmapped_categories": dict(self.unmapped_categories.most_common(50)),
         }
@@ -146,6 +171,8 @@ class _Record:
         self.ctx = ctx
         self.flags: list[str] = []
         self._present: set[str] = set()
+        self.from_text: list[TextFact] = []
+        self.facts = DescriptionFacts("", "", ctx.reference, ctx.holidays)
 
     # -- helpers
 
@@ -169,8 +196,12 @@ class _Record:
             self.flags.append(name)
             self.ctx.stats.flags[name] += 1
 
-    def parse(self, slot: str, parser, text: str | None, *args, **kwargs):
-        """Run a parser on a slot: value, or None (cleared and flagged); impossible -> Rejected."""
+    def parse(self, slot: str, parser, text: str | None, *args, find=None, **kwargs):
+        """Run a parser on a slot: value, or None (cleared and flagged); impossible -> Rejected.
+
+        ``find`` reads the slot as a sentence when the parser gives up ("Die Ferienspiele
+        beginnen jeweils um 9.30 Uhr …"): its one value is taken and counted as read in a
+        sentence (see :mod:`pipelines.text_facts`)."""
         if text is None or not str(text).strip():
             return None
         self.present(slot)
@@ -178,11 +209,22 @@ class _Record:
             result = parser(text, *args, **kwargs)
         except InvalidValue as exc:
             raise self.reject(slot, "invalid", f"{exc} ({text!r})") from None
+        if isinstance(result, Unparsed) and find is not None:
+            found = find(html_to_text(str(text)))
+            if found is not None:
+                self.ctx.stats.in_sentence[slot] += 1
+                return found
         if isinstance(result, Unparsed):
             self.ctx.stats.unparsed[slot] += 1
             self.flag(f"{slot}_unparsed")
             return None
         return result
+
+    def taken_from_text(self, fact: TextFact) -> None:
+        """A value read in the description because its field was empty: marked and counted."""
+        if fact not in self.from_text:
+            self.from_text.append(fact)
+            self.ctx.stats.from_text[fact.value] += 1
 
     def text(self, slot: str, value: str | None) -> str | None:
         if value is None:
@@ -208,6 +250,7 @@ class _Record:
         if not title:
             raise self.reject("title", "missing", "the record has no title")
         description = self._description(draft)
+        self.facts = DescriptionFacts(description or "", title, ctx.reference, ctx.holidays)
         kind = self._kind(draft)
         categories, unmapped = ctx.taxonomy.categories_for(draft.categories, title)
         for word in unmapped:
@@ -224,6 +267,7 @@ class _Record:
         if free_places == 0 and status is OfferStatus.ACTIVE:
             status = OfferStatus.FULL
         location = self._location(draft)
+        registration_opens, registration_closes = self._registration(draft)
 
         try:
             offer = Offer(
@@ -247,20 +291,22 @@ class _Record:
                 schedule=schedule,
                 booking_url=self._url("booking_url", draft.booking_url),
                 booking_required=self._booking_required(draft),
-                registration_opens=self._registration_opens(draft),
+                registration_opens=registration_opens,
+                registration_closes=registration_closes,
                 capacity=capacity,
                 free_places=free_places,
                 free_places_seen_at=raw.fetched_at if free_places is not None else None,
                 private_person=self._private_person(kind),
                 publication_consent=self._consent(draft),
                 contact_email=self.parse("email", parse_email, draft.email),
-                contact_phone=self.parse("phone", parse_phone, draft.phone),
+                contact_phone=self.parse("phone", parse_phone, draft.phone, find=one_phone),
                 quality_flags=sorted(self.flags),
                 provenance=Provenance(
                     source_id=source.id,
                     source_record_key=raw.record_key,
                     source_url=raw.url if raw.url and raw.url.startswith("http") else None,
                     source_licence=ctx.licence_uri,
+                    from_text=self.from_text,
                 ),
             )
         except ValidationError as exc:
@@ -328,17 +374,34 @@ class _Record:
         start_value = self._moment("start", draft.start)
         end_value = self._moment("end", draft.end)
         spec: DateSpec | None = None
+        reference, holidays = self.ctx.reference, self.ctx.holidays
         if start_value is None and draft.date_text:
             spec = self.parse(
                 "date_text",
                 parse_dates,
                 draft.date_text,
-                reference=self.ctx.reference,
-                holidays=self.ctx.holidays,
+                reference=reference,
+                holidays=holidays,
+                find=lambda t: one_date(t, reference=reference, holidays=holidays),
             )
+        elif start_value is None and end_value is None and not (
+            draft.rrule or draft.session_starts
+        ):
+            spec = self.facts.dates  # "Die Ferienspiele finden vom 14. bis 18. Juli statt."
+            if spec is not None:
+                self.taken_from_text(TextFact.DATES)
         times, time_weekdays = self._times(draft)
         if times is None and spec is not None:
             times = spec.times
+        if (
+            times is None
+            and not draft.time_text
+            and not isinstance(start_value, datetime)
+            and (spec is not None or start_value is not None or draft.rrule)
+        ):
+            times = self.facts.times  # a day without its hours: the description may say
+            if times is not None:
+                self.taken_from_text(TextFact.TIMES)
 
         start_date = end_date = None
         start_time = end_time = None
@@ -478,8 +541,8 @@ class _Record:
         if isinstance(with_day, DateSpec) and with_day.times and with_day.start is None:
             self.present("time_text")
             return with_day.times, list(with_day.weekdays)
-        self.parse("time_text", parse_times, text)  # counts and flags the failure
-        return None, []
+        span = self.parse("time_text", parse_times, text, find=one_time)  # or flags the failure
+        return span, []
 
     def _local(self, day: date, at: time, slot: str) -> datetime:
         """A wall-clock time in the source's zone; a time that does not exist is invalid, one
@@ -521,7 +584,11 @@ class _Record:
         if draft.age_min or draft.age_max:  # structured bounds beat the text shown beside them
             spec = self.parse("age_min", parse_ages, _age_phrase(draft.age_min, draft.age_max))
         elif draft.age_text:
-            spec = self.parse("age_text", parse_ages, draft.age_text)
+            spec = self.parse("age_text", parse_ages, draft.age_text, find=one_age)
+        else:
+            spec = self.facts.ages  # "für Kinder im Alter von sechs bis zwölf Jahren"
+            if spec is not None:
+                self.taken_from_text(TextFact.AGES)
         groups = list(self.ctx.taxonomy.target_groups_for([*draft.target_groups, title]))
         for group in self.ctx.source.defaults.target_groups:
             if group not in groups:
@@ -549,12 +616,16 @@ class _Record:
         is_free: bool | None = None
         prices: list[Price] = []
         for text in texts:
-            info = self.parse("price_text", parse_prices, text)
+            info = self.parse("price_text", parse_prices, text, find=one_price)
             if info is None:
                 continue
             prices += list(info.prices)
             if info.is_free is not None:
                 is_free = info.is_free if is_free is None else (is_free and info.is_free)
+        if not texts and draft.is_free is None and self.facts.prices is not None:
+            info = self.facts.prices  # "Die Teilnahme kostet 5 Euro pro Tag."
+            prices, is_free = list(info.prices), info.is_free
+            self.taken_from_text(TextFact.PRICES)
         if draft.is_free is not None:
             marker = self.parse("is_free", parse_bool, draft.is_free)
             if marker is not None:
@@ -572,9 +643,14 @@ class _Record:
         return OfferStatus.ACTIVE
 
     def _places(self, draft: Draft) -> tuple[int | None, int | None]:
-        capacity = self.parse("capacity", parse_capacity, draft.capacity)
+        capacity = self.parse("capacity", parse_capacity, draft.capacity,
+                              find=lambda t: _capacity_of(one_places(t)))
         cancelled = self.ctx.taxonomy.status_for(draft.free_places) is OfferStatus.CANCELLED
-        places = None if cancelled else self.parse("free_places", parse_places, draft.free_places)
+        places = None if cancelled else self.parse(
+            "free_places", parse_places, draft.free_places, find=one_places)
+        if not draft.capacity and not draft.free_places and self.facts.places is not None:
+            places = self.facts.places  # "Die Teilnehmerzahl ist auf 12 Kinder begrenzt."
+            self.taken_from_text(TextFact.PLACES)
         free = places.free if places else None
         if places and places.capacity is not None and capacity is None:
             capacity = places.capacity
@@ -593,19 +669,37 @@ class _Record:
             return True
         return None
 
-    def _registration_opens(self, draft: Draft) -> datetime | None:
-        moment = self.parse(
-            "registration_text",
-            parse_moment,
-            draft.registration_text,
-            reference=self.ctx.reference,
-            tz=self.ctx.source.timezone,
-        )
-        if isinstance(moment, datetime):
-            return moment
-        if isinstance(moment, date):
-            return self._local(moment, time(0, 0), "registration_text")
-        return None
+    def _registration(self, draft: Draft) -> tuple[datetime | None, datetime | None]:
+        """When registration opens and closes: the registration field (a moment, or a
+        sentence with "ab"/"bis"/"Anmeldeschluss"), else the description."""
+        reference = self.ctx.reference
+        found: Registration | None = None
+        if draft.registration_text:
+            # the sentence first: "Anmeldeschluss 10.07." closes, "ab 07.09., 19 Uhr" opens
+            self.present("registration_text")
+            found = one_registration(html_to_text(draft.registration_text), reference=reference)
+            if found is None:
+                moment = self.parse(
+                    "registration_text", parse_moment, draft.registration_text,
+                    reference=reference, tz=self.ctx.source.timezone,
+                )
+                found = Registration(opens=moment) if moment is not None else None
+        elif self.facts.registration is not None:
+            found = self.facts.registration  # "Anmeldeschluss ist der 10. Juli."
+            self.taken_from_text(TextFact.REGISTRATION)
+        if found is None:
+            return None, None
+        return self._aware(found.opens), self._aware(found.closes, end_of_day=True)
+
+    def _aware(self, value: datetime | date | None, *, end_of_day: bool = False) -> datetime | None:
+        """A local moment in the source's zone; a day alone is its start (a deadline: its end)."""
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                return value
+            return self._local(value.date(), value.time(), "registration_text")
+        return self._local(value, time(23, 59) if end_of_day else time(0, 0), "registration_text")
 
     def _private_person(self, kind: OfferKind) -> bool:
         """Safe by default: childminding is a private person's unless the source says not."""
@@ -677,7 +771,8 @@ class _Record:
                 if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                     self.flag("coordinates_unparsed")
                     lat = lon = None
-        opening = self.parse("opening_hours", parse_opening_hours, draft.opening_hours)
+        opening = self.parse("opening_hours", parse_opening_hours, draft.opening_hours,
+                             find=one_hours)
         accessibility, unmapped_access = self.ctx.taxonomy.accessibility_for(draft.accessibility)
         if unmapped_access:
             self.flag("accessibility_unmapped")
@@ -791,3 +886,7 @@ def _place_key(name: str | None, street: str | None, postal: str | None) -> str:
 def normalise_record(raw: RawRecord, ctx: Context) -> Normalised | Deletion:
     """Normalise one raw record. Raises :class:`Rejected` when it must go to quarantine."""
     return _Record(raw, ctx).normalise()
+
+
+def _capacity_of(places: Places | None) -> int | None:
+    return places.capacity if places is not None else None

@@ -59,6 +59,15 @@ class YouthPost:
     def guid(self) -> str:
         return f"{SITE}/?p={self.key}"
 
+    @property
+    def registration_closes(self) -> date | None:
+        """Holiday weeks with a number of places close registration ten days before."""
+        if self.category != HOLIDAYS or not self.places_text:
+            return None
+        if not any(ch.isdigit() for ch in self.places_text):
+            return None
+        return self.first_day - timedelta(days=10)
+
 
 def _d(y: int, m: int, d: int) -> date:
     return date(y, m, d)

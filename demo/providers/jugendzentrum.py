@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
-from demo.content.german import age_range, span, times
+from demo.content import prose
+from demo.content.german import age_range, d_full, span, times
 from demo.content.jugendzentrum import (
     EVENTS,
     HOLIDAYS,
@@ -47,7 +48,8 @@ def _when(post: YouthPost, r_style: int) -> str:
 
 
 def description_html(post: YouthPost) -> str:
-    """The post text with date, time, age and price phrases as the team writes them."""
+    """The post text: half the posts list the facts under labels ("Wann:", "Kosten:"), the
+    others tell them in sentences, each in the shape one of the team's authors writes."""
     r = rng(f"{PROVIDER}:text:{post.key}")
     when = _when(post, r.randrange(12))
     hours = times(post.start, post.end, pick(r, ("bis", "dash", "dot0", "colon")))
@@ -61,17 +63,22 @@ def description_html(post: YouthPost) -> str:
         facts = [("Wann", f"{when}, {hours}"), ("Für wen", ages), ("Kosten", post.price_text)]
         if post.places_text:
             facts.append(("Plätze", post.places_text))
+        if post.registration_closes:
+            facts.append(("Anmeldung", f"bis {d_full(post.registration_closes)}"))
         facts.append(("Wo", place))
         items = "".join(f"<li><strong>{k}:</strong> {esc(v)}</li>" for k, v in facts)
         return f"<p>{esc(post.text)}</p>\n<ul>{items}</ul>"
-    when_text = when if when.startswith(("am ", "vom ")) else f"am {when}"
-    prose = (
-        f"{when_text[0].upper()}{when_text[1:]}, {hours}, im {HOUSE}. "
-        f"Das Angebot richtet sich an {ages}. Kosten: {post.price_text}."
-    )
+    far = (post.first_day - post.published.date()).days > 200  # next year's plan: with year
+    sentences = [prose.when(post.first_day, post.last_day, post.start, post.end, r, year=far)]
+    sentences.append(prose.all_ages(r) if post.ages is None else prose.ages(*post.ages, r))
+    sentences.append(prose.price(post.price_text, r))
     if post.places_text:
-        prose += f" ({post.places_text})"
-    return f"<p>{esc(post.text)}</p>\n<p>{esc(prose)}</p>"
+        sentences.append(prose.places(post.places_text, r))
+    if post.registration_closes:
+        sentences.append(prose.registration_deadline(post.registration_closes, r))
+    r.shuffle(sentences[1:])  # the days first; the rest in any order, as authors do
+    told = " ".join(sentences)
+    return f"<p>{esc(post.text)}</p>\n<p>{esc(told)}</p>\n<p>Ort: {esc(place)}</p>"
 
 
 def _rfc822(moment: datetime) -> str:

@@ -124,13 +124,15 @@ def _print_source_stats(con, source_id: str) -> None:
         + (f", pages lost {extract['pages_lost']}" if extract.get("pages_lost") else "")
     )
     coverage = Table(title="fields (per record)")
-    for column in ("slot", "present", "missing", "unparsed", "invalid"):
-        coverage.add_column(column, justify="left" if column == "slot" else "right")
+    names = ("present", "missing", "unparsed", "invalid", "read_in_sentence")
+    for column in ("slot", *names):
+        justify = "left" if column == "slot" else "right"
+        coverage.add_column(column.replace("_", " "), justify=justify)
     for slot, counts in sorted(normalise.get("fields", {}).items()):
-        names = ("present", "missing", "unparsed", "invalid")
-        coverage.add_row(slot, *(str(counts[k]) for k in names))
+        coverage.add_row(slot, *(str(counts.get(k, 0)) for k in names))
     console.print(coverage)
-    for title, key in (("quality flags", "flags"), ("unmapped categories", "unmapped_categories")):
+    for title, key in (("quality flags", "flags"), ("unmapped categories", "unmapped_categories"),
+                       ("read in the description (field empty)", "from_text")):
         if normalise.get(key):
             console.print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in normalise[key].items()))
 

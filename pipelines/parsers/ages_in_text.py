@@ -103,12 +103,32 @@ def find_ages(text: str) -> list[AgeSpec]:
             found.append(_Found(m.start(), m.end(), spec, name))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     found.sort(key=lambda f: f.start)
+    found = _join_bounds(found, s)
     out: list[AgeSpec] = []
     for f in found:
         # "im letzten Kindergartenjahr ... die Vorschulkinder": two words, one group
         if f.spec in out and (f.name == "keyword" or f.spec.scope is AgeScope.ALL_AGES):
             continue
         out.append(f.spec)
+    return out
+
+
+def _join_bounds(found: list[_Found], s: str) -> list[_Found]:
+    """"Kinder, die bereits eingeschult und maximal zwölf Jahre alt sind", "ab 6 und bis 12
+    Jahre": a lower bound and an upper bound joined by "und" are one range."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.spec.scope is AgeScope.RANGE and \
+                f.spec.scope is AgeScope.RANGE and prev.spec.max_months is None and \
+                f.spec.min_months is None and prev.spec.min_months is not None and \
+                f.spec.max_months is not None and prev.spec.min_months <= f.spec.max_months and \
+                re.fullmatch(r"[\s,]*(?:und|aber|jedoch)?\s*(?:\w+\s+){0,2}", s[prev.end:f.start]):
+            out[-1] = _Found(prev.start, f.end,
+                             AgeSpec(AgeScope.RANGE, prev.spec.min_months, f.spec.max_months),
+                             prev.name)
+            continue
+        out.append(f)
     return out
 
 

@@ -94,12 +94,17 @@ class _Mention:
     is_range: bool
 
 
-def find_registration(text: str, *, reference: date) -> Registration | None:
-    """When registration opens and closes, from one sentence (see the module text)."""
+def find_registration(
+    text: str, *, reference: date, about_registration: bool = False
+) -> Registration | None:
+    """When registration opens and closes, from one sentence (see the module text).
+
+    ``about_registration``: the text is known to be about registering (a record's
+    registration field, "bis 12.03.2027"), so it needs no word that says so."""
     if not text or not text.strip():
         return None
     s = times_text(text)
-    if not _CONTEXT.search(s):
+    if not about_registration and not _CONTEXT.search(s):
         return None
     mentions = _mentions(s, reference)
     times = [(a, b, t) for a, b, t in locate_times(s) if not _inside(a, mentions)]
@@ -215,7 +220,8 @@ def _time_beside(
     if clock := _CLOCK_AFTER.match(s[m.end:]):  # "ab 10.30" without "Uhr"
         return TimeSpan(time(int(clock["h"]), int(clock["m"])), None), None
     for a, b, span in times:
-        if b <= m.start and re.fullmatch(r"[\s,]*(?:heute|morgen)?[\s,(]*", s[b:m.start]):
+        if b <= m.start and re.fullmatch(r"[\s,]*(?:heute|morgen|am|den|dem)?[\s,(]*",
+                                         s[b:m.start]):
             return span, a
     return None, None
 

@@ -266,3 +266,62 @@ def test_a_recurrence_bomb_is_quarantined_with_its_reason(rule, reason):
         normalise(record, source)
     assert rejected.value.field == "rrule" and rejected.value.reason == "degenerate"
     assert reason in rejected.value.message and "'kalender', record 'bomb'" in rejected.value.message
+
+
+# --------------------------------------------------------------------------- facts in text
+
+SENTENCE_ONLY = {
+    "title": "Zirkuswoche in den Sommerferien",
+    "description": (
+        "<p>Die Zirkuswoche findet vom 19. bis 23. Juli 2027 statt, die Kinder werden jeweils "
+        "von 9 bis 15 Uhr betreut.</p><p>Mitmachen können Kinder im Alter von sechs bis zwölf "
+        "Jahren. Die Teilnahme kostet 60 Euro, Geschwisterkinder zahlen 45 Euro.</p>"
+        "<p>Die Teilnehmerzahl ist auf 24 Kinder begrenzt. Anmeldeschluss ist Freitag, der "
+        "2. Juli 2027.</p>"
+    ),
+    "location_name": "Zirkuszelt am Ruhrufer",
+}
+
+
+def test_an_empty_field_is_filled_from_the_description_and_marked_as_read_in_text():
+    result, ctx = normalise(raw(SENTENCE_ONLY, key="ZW-1"))
+    offer = result.offer
+    assert offer.schedule is not None
+    assert (offer.schedule.start_date, offer.schedule.end_date) == (
+        date(2027, 7, 19), date(2027, 7, 23))
+    assert offer.start == datetime(2027, 7, 19, 9, 0, tzinfo=BERLIN)
+    assert offer.end == datetime(2027, 7, 23, 15, 0, tzinfo=BERLIN)
+    assert (offer.audience.age_min_months, offer.audience.age_max_months) == (72, 155)
+    assert [(p.amount, p.audience.value) for p in offer.prices] == [
+        (Decimal("60.00"), "any"), (Decimal("45.00"), "sibling")]
+    assert offer.capacity == 24
+    assert offer.registration_closes == datetime(2027, 7, 2, 23, 59, tzinfo=BERLIN)
+    assert [f.value for f in offer.provenance.from_text] == [
+        "dates", "times", "ages", "prices", "places", "registration"]
+    assert ctx.stats.as_dict(1)["from_text"] == {
+        "ages": 1, "dates": 1, "places": 1, "prices": 1, "registration": 1, "times": 1}
+
+
+def test_a_description_that_names_two_different_dates_gives_none():
+    fields = {**SENTENCE_ONLY, "description": (
+        "Die erste Gruppe trifft sich vom 19. bis 23. Juli 2027. Die zweite Gruppe kommt "
+        "vom 26. bis 30. Juli 2027 zusammen.")}
+    offer = normalise(raw(fields, key="ZW-2"))[0].offer
+    assert offer.schedule is None and offer.start is None
+    assert offer.provenance.from_text == []
+
+
+def test_a_field_holding_a_sentence_is_read_inside_the_sentence_not_marked_as_from_text():
+    fields = {**PORTAL_FIELDS,
+              "time_text": "Die Ferienspiele beginnen jeweils um 9.30 Uhr und gehen bis 16.30 Uhr",
+              "age_text": "Kinder, die bereits eingeschult und maximal zwölf Jahre alt sind",
+              "registration_text": "Anmeldeschluss ist der 30. Juni 2027."}
+    result, ctx = normalise(raw(fields))
+    offer = result.offer
+    assert (offer.schedule.start_time, offer.schedule.end_time) == (time(9, 30), time(16, 30))
+    assert (offer.audience.age_min_months, offer.audience.age_max_months) == (72, 155)
+    assert offer.registration_opens is None
+    assert offer.registration_closes == datetime(2027, 6, 30, 23, 59, tzinfo=BERLIN)
+    assert offer.provenance.from_text == []
+    assert ctx.stats.in_sentence["time_text"] == 1 and ctx.stats.in_sentence["age_text"] == 1
+    assert "time_text_unparsed" not in offer.quality_flags

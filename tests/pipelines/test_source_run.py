@@ -65,6 +65,7 @@ def test_bad_lines_and_clashing_keys_are_quarantined_and_the_rest_imports(tmp_pa
         "missing": 4,
         "unparsed": 0,
         "invalid": 1,
+        "read_in_sentence": 0,
     }
 
 

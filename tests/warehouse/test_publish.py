@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
+from schemas.version import SCHEMA_VERSION
 from tests.conftest import FROZEN_NOW
 from tests.warehouse.builders import build_release, record
 from warehouse.publish import publish
@@ -87,7 +88,7 @@ def test_release_is_a_valid_frictionless_package_with_hashes(published):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = json.loads((release.path / "datapackage.json").read_text())
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert package["version"] == "1.0.0+20261121T083000Z-test"
+    assert package["version"] == f"{SCHEMA_VERSION}+20261121T083000Z-test"
     for resource in package["resources"]:
         digest = hashlib.sha256((release.path / resource["path"]).read_bytes()).hexdigest()
         assert resource["hash"] == f"sha256:{digest}"
