@@ -56,12 +56,14 @@ SHOWN_PROBLEMS = 5
 EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
     ".ics": "ical", ".ical": "ical", ".ifb": "ical", ".json": "json_api", ".geojson": "geojson",
+    ".gml": "gml",
     ".rss": "rss", ".atom": "rss", ".html": STRUCTURED, ".htm": STRUCTURED,
 }
 CONTENT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "csv", "text/calendar": "ical",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
     "application/geo+json": "geojson", "application/vnd.geo+json": "geojson",
+    "application/gml+xml": "gml",
     "application/json": "json_api", "application/ld+json": "json_api",
     "application/rss+xml": "rss", "application/atom+xml": "rss", "text/html": STRUCTURED,
     "application/xhtml+xml": STRUCTURED,
@@ -169,7 +171,8 @@ def detect(document: Document) -> Detection:
     if document.content_type in CONTENT_TYPES:
         return Detection(CONTENT_TYPES[document.content_type],
                          f"content type {document.content_type}")
-    reason = note or "not iCalendar, RSS/Atom, XCRI-CAP, openQ-cat, JSON, XLSX, CSV or HTML"
+    reason = note or ("not iCalendar, RSS/Atom, XCRI-CAP, openQ-cat, WFS/GML, JSON, XLSX, CSV "
+                      "or HTML")
     raise InspectError(f"{document.name or document.url}: cannot tell the format ({reason}); "
                        f"name one with --adapter ({', '.join(KINDS)})")
 
@@ -235,7 +238,15 @@ def _markup(text: str) -> tuple[Detection | None, str | None]:
         return Detection("xcri_cap", f"content: XCRI-CAP <{root}>"), None
     if local in ("OPENQCAT", "SERVICE", "NEW_CATALOG"):
         return Detection("openqcat", f"content: openQ-cat <{root}>"), None
+    if local == "FeatureCollection" and re.search(r"opengis\.net/(?:gml|wfs)", text[:4000]):
+        return Detection("gml", f"content: WFS/GML <{root}>"), None
+    if local in ("ExceptionReport", "ServiceExceptionReport"):
+        raise InspectError(f"a WFS/OWS exception report <{root}>: {_text_of(text)[:300]}")
     return None, f"XML with the root <{root}>, which no reader knows"
+
+
+def _text_of(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
 
 
 def _json(body: bytes) -> Detection:

@@ -52,6 +52,7 @@ class AdapterKind(StrEnum):
     ICAL = "ical"
     JSON_API = "json_api"
     GEOJSON = "geojson"
+    GML = "gml"
     RSS = "rss"
     RPDE = "rpde"
     XCRI_CAP = "xcri_cap"

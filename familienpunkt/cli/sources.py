@@ -73,7 +73,7 @@ def inspect_(
         typer.Option(
             "--adapter",
             "-a",
-            help="csv, xlsx, ical, json_api, geojson, rss, rpde, xcri_cap, "
+            help="csv, xlsx, ical, json_api, geojson, gml, rss, rpde, xcri_cap, "
             "openqcat or structured (HTML schema.org); detected when left out",
         ),
     ] = None,
@@ -122,7 +122,7 @@ def new_source(
     provider: Annotated[str, typer.Option(
         "--provider", help="Key of its provider in the registry")],
     adapter: Annotated[str, typer.Option(
-        "--adapter", help="spider, or a feed kind: csv, xlsx, ical, json_api, geojson, rss, "
+        "--adapter", help="spider, or a feed kind: csv, xlsx, ical, json_api, geojson, gml, rss, "
         "rpde, xcri_cap, openqcat")],
     url: Annotated[str | None, typer.Option(
         "--url", help="Feed URL or the spider's start page")] = None,

@@ -3,6 +3,7 @@
 from scrapers.readers import (
     csv_reader,  # noqa: F401
     geojson,  # noqa: F401
+    gml,  # noqa: F401
     ical,  # noqa: F401
     json_api,  # noqa: F401
     openqcat,  # noqa: F401
